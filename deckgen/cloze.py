@@ -1,0 +1,174 @@
+"""Cloze text: hiding phrases of a sentence, Korean-aware, and turning it into Anki's syntax.
+
+A cloze is stored (in cards and in the study set) as plain text with Anki's own
+markers, ``{{c1::가치 함수}}은(는) ...``, so a user can edit it by hand.  Braces that
+come from the transcript are escaped as ``\\{`` and ``\\}`` (and a backslash as
+``\\\\``), so transcript text can never open a cloze.
+
+When a noun is hidden, the particle after it tells whether it ends in a consonant
+(가치 함수**는** vs 강화 학습**은**).  ``make_cloze`` writes such a particle in both
+forms (``은(는)``), using Kiwi's morpheme boundaries so the rest of the sentence stays
+exactly as spoken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from markupsafe import Markup, escape
+
+from .types import Sentence
+
+# Surface forms of particles whose shape depends on the preceding syllable, longest
+# first, and the neutral form shown after a cloze.
+_ALLOMORPHS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "은": "은(는)", "는": "은(는)",
+            "이": "이(가)", "가": "이(가)",
+            "을": "을(를)", "를": "을(를)",
+            "과": "와(과)", "와": "와(과)",
+            "으로": "(으)로", "로": "(으)로",
+            "으로서": "(으)로서", "로서": "(으)로서",
+            "으로써": "(으)로써", "로써": "(으)로써",
+            "으로는": "(으)로는", "로는": "(으)로는",
+            "이나": "(이)나", "나": "(이)나",
+            "이라고": "(이)라고", "라고": "(이)라고",
+            "이란": "(이)란", "란": "(이)란",
+            "이라는": "(이)라는", "라는": "(이)라는",
+            "이라면": "(이)라면", "라면": "(이)라면",
+            "이랑": "(이)랑", "랑": "(이)랑",
+            "이며": "(이)며", "며": "(이)며",
+            "이든": "(이)든", "든": "(이)든",
+            "이든지": "(이)든지", "든지": "(이)든지",
+            "이야": "(이)야", "야": "(이)야",
+            "이었습니다": "(이)었습니다", "였습니다": "(이)었습니다",
+            "이었다": "(이)었다", "였다": "(이)었다",
+            "이에요": "(이)에요", "예요": "(이)에요",
+            "이다": "(이)다", "다": "(이)다",
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)
+_PARTICLE_TAGS = ("J", "VCP")
+_CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
+
+
+def escape_literal(text: str) -> str:
+    """Escape transcript text for the cloze syntax (backslash, then braces)."""
+    return text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+
+
+def make_cloze(sentence: Sentence, spans: Sequence[tuple[int, int]], *, text: str | None = None,
+               offset: int = 0) -> str:
+    """Cloze text of ``sentence.text`` (or of ``text``, a part of it starting at ``offset``).
+
+    Each ``(start, end)`` span (offsets in the sentence) becomes ``{{c1::...}}``, and an
+    allomorphic particle right after it is written in both forms.  All spans share
+    number 1: one card that hides every key term of the sentence at once.
+    """
+    base = sentence.text if text is None else text
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        local_start, local_end = start - offset, end - offset
+        hidden = sentence.text[start:end]
+        pieces.append(escape_literal(base[position:local_start]))
+        pieces.append(f"{{{{c1::{escape_literal(hidden)}}}}}")
+        position = local_end
+        particle = _particle_after(sentence, end)
+        if particle is not None:
+            surface, neutral = particle
+            pieces.append(escape_literal(neutral))
+            position += len(surface)
+    pieces.append(escape_literal(base[position:]))
+    return "".join(pieces)
+
+
+def _particle_after(sentence: Sentence, end: int) -> tuple[str, str] | None:
+    """The allomorphic particle starting right at ``end``, if Kiwi tagged one there."""
+    following = [t for t in sentence.tokens if t.start == end]
+    if not following or not following[0].tag.startswith(_PARTICLE_TAGS):
+        return None
+    rest = sentence.text[end:]
+    for surface, neutral in _ALLOMORPHS:
+        if rest.startswith(surface) and _ends_at_boundary(sentence, end + len(surface)):
+            return surface, neutral
+    return None
+
+
+def _ends_at_boundary(sentence: Sentence, offset: int) -> bool:
+    """True when ``offset`` ends a morpheme (the particle is not part of a longer word)."""
+    if offset >= len(sentence.text) or not sentence.text[offset].isalnum():
+        return True
+    return any(t.start + t.length == offset for t in sentence.tokens)
+
+
+def segments(cloze: str) -> Iterator[tuple[str, str, int]]:
+    """Split stored cloze text into ``("text", s, 0)`` and ``("cloze", s, n)`` pieces.
+
+    A small scanner rather than a regex, so that escaped braces inside or next to a
+    cloze (``{{c1::a\\}}}``) are read correctly.  A ``::hint`` part is dropped.
+    """
+    text: list[str] = []
+    i, n = 0, len(cloze)
+    while i < n:
+        ch = cloze[i]
+        if ch == "\\" and i + 1 < n:
+            text.append(cloze[i + 1])
+            i += 2
+            continue
+        opening = _CLOZE_OPEN.match(cloze, i)
+        if opening is None:
+            text.append(ch)
+            i += 1
+            continue
+        hidden, after = _read_hidden(cloze, opening.end())
+        if hidden is None:
+            text.append(ch)
+            i += 1
+            continue
+        if text:
+            yield "text", "".join(text), 0
+            text = []
+        yield "cloze", hidden, int(opening.group(1))
+        i = after
+    if text:
+        yield "text", "".join(text), 0
+
+
+def _read_hidden(cloze: str, i: int) -> tuple[str | None, int]:
+    """The hidden text from ``i`` to the closing ``}}``, and the index after it."""
+    out: list[str] = []
+    n = len(cloze)
+    while i < n:
+        ch = cloze[i]
+        if ch == "\\" and i + 1 < n:
+            out.append(cloze[i + 1])
+            i += 2
+        elif cloze.startswith("}}", i):
+            hidden = "".join(out).split("::", 1)[0]
+            return hidden, i + 2
+        else:
+            out.append(ch)
+            i += 1
+    return None, i
+
+
+def to_anki(cloze: str) -> Markup:
+    """HTML for an Anki cloze field: text escaped, braces as entities, clozes as markers."""
+    out = []
+    for kind, text, number in segments(cloze):
+        safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+        out.append(f"{{{{c{number}::{safe}}}}}" if kind == "cloze" else safe)
+    return Markup("".join(out))
+
+
+def plain(cloze: str) -> str:
+    """The cloze text with every hidden part shown: the sentence as spoken, particles neutral."""
+    return "".join(text for _, text, _ in segments(cloze))
+
+
+def hidden(cloze: str) -> list[str]:
+    return [text for kind, text, _ in segments(cloze) if kind == "cloze"]

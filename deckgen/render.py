@@ -1,0 +1,209 @@
+"""Rendering: note-type faces and CSS from ``templates/``, and field HTML for each card.
+
+Templates are Jinja2 files with autoescaping, run in Jinja's sandbox (a shared
+``--templates`` folder cannot read files or run code).  They are used twice:
+
+* the card faces (``<kind>.front.html`` ...) and ``style.css`` are rendered once per
+  note type into Anki's own template syntax; ``f.Term`` writes ``{{Term}}``;
+* the field partials (``fields/*.html``) are rendered per card with the card's
+  text, which autoescaping turns into safe HTML.
+
+Markup in a field (the highlight, the cloze markers) is always built here, never
+taken from the transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import cloze as cloze_text
+from .errors import DeckgenError
+from .labels import LABELS, definition_prompt
+from .notetypes import SCHEMAS, NoteTypeSchema
+from .types import Card, NoteTypeSpec, RenderedCard
+
+
+def builtin_templates_dir() -> Path:
+    """``templates/`` as installed (``deckgen/templates``) or in a source checkout.
+
+    A wheel puts the folder inside the package; setuptools' default editable install
+    does not, so fall back to the project's top-level folder.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "style.css").is_file():
+            return candidate
+    raise DeckgenError("deckgen's card templates are missing; reinstall deckgen")
+
+
+def make_env(user_dir: Path | None = None) -> jinja2.Environment:
+    """A sandboxed, autoescaping environment; ``user_dir`` templates override built-in ones."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(builtin_templates_dir())]
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise DeckgenError(f"{user_dir}: templates folder not found")
+        loaders.insert(0, jinja2.FileSystemLoader(user_dir))
+    return SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+
+
+class _FieldRefs:
+    """``f.Term`` -> ``{{Term}}``, ``f.cloze("Text")`` -> ``{{cloze:Text}}`` in face templates."""
+
+    def __init__(self, schema: NoteTypeSchema) -> None:
+        self._names = {name for name, _ in schema.fields}
+
+    def _check(self, name: str) -> str:
+        if name not in self._names and name != "FrontSide":
+            raise DeckgenError(f"template refers to unknown field {name!r}")
+        return name
+
+    def __getattr__(self, name: str) -> Markup:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Markup("{{%s}}" % self._check(name))
+
+    def cloze(self, name: str) -> Markup:
+        return Markup("{{cloze:%s}}" % self._check(name))
+
+    def begin(self, name: str) -> Markup:
+        return Markup("{{#%s}}" % self._check(name))
+
+    def end(self, name: str) -> Markup:
+        return Markup("{{/%s}}" % self._check(name))
+
+
+def render_note_types(env: jinja2.Environment, kinds: Iterable[str], lang: str = "ko") -> list[NoteTypeSpec]:
+    """Each note type with its faces and CSS rendered from the templates."""
+    labels = LABELS[lang]
+    css = _render(env, "style.css", labels=labels)
+    specs = []
+    for kind in kinds:
+        schema = SCHEMAS[kind]
+        refs = _FieldRefs(schema)
+        faces = tuple(
+            (name, template_id,
+             _render(env, front, f=refs, labels=labels),
+             _render(env, back, f=refs, labels=labels))
+            for name, template_id, front, back in schema.templates
+        )
+        specs.append(NoteTypeSpec(kind=kind, model_id=schema.model_id, name=schema.name,
+                                  fields=schema.fields, templates=faces, css=css,
+                                  is_cloze=schema.is_cloze))
+    return specs
+
+
+def render_cards(
+    cards: Sequence[Card],
+    env: jinja2.Environment,
+    *,
+    decks: Mapping[str, str],
+    lang: str = "ko",
+    link: str | None = None,
+    reverse: bool = False,
+) -> list[RenderedCard]:
+    """Field HTML of every card, in the order of its note type's fields.
+
+    ``decks`` maps a source path to the deck its cards go to.
+    """
+    labels = LABELS[lang]
+    rendered = []
+    for card in cards:
+        values = _field_values(card, env, labels, link, reverse)
+        schema = SCHEMAS[card.kind]
+        stem = Path(card.source.path).stem
+        rendered.append(
+            RenderedCard(
+                guid=card.guid,
+                note_type=card.kind,
+                fields=tuple(str(values.get(name, "")) for name, _ in schema.fields),
+                tags=(f"deckgen::{card.kind}", "source::" + _tag_safe(stem)),
+                modified=card.modified,
+                deck=decks[card.source.path],
+            )
+        )
+    return rendered
+
+
+def _field_values(card: Card, env: jinja2.Environment, labels: Mapping[str, str],
+                  link: str | None, reverse: bool) -> dict[str, Markup]:
+    source = _render(env, "fields/source.html", source=card.source, labels=labels,
+                     name=Path(card.source.path).name, time=format_time(card.source.time),
+                     url=video_link(link, card.source.time))
+    highlight = card.term or ""
+    if card.kind in ("idea", "quote") and card.cloze:
+        highlight = next(iter(cloze_text.hidden(card.cloze)), "")
+    context = _render(env, "fields/context.html", before=card.source.before,
+                      pieces=highlight_pieces(card.source.context, highlight),
+                      after=card.source.after, labels=labels)
+    values: dict[str, Markup] = {"Source": source, "Context": context}
+    if card.kind == "definition":
+        values.update(Term=escape(card.term), Prompt=escape(definition_prompt(card.term or "", labels)),
+                      Definition=escape(card.definition), Hint=escape(card.hint or ""),
+                      Reverse=Markup("1" if reverse else ""))
+    elif card.kind == "term":
+        values["Term"] = escape(card.term)
+        values["Examples"] = _render(env, "fields/examples.html", labels=labels, examples=[
+            highlight_pieces(example, card.term or "") for example in card.examples])
+    elif card.kind in ("idea", "quote"):
+        values["Text"] = cloze_text.to_anki(card.cloze or "")
+        if card.kind == "quote":
+            values["Quote"] = Markup("<br>".join(str(escape(line)) for line in (card.quote or "").split("\n")))
+    return values
+
+
+def _render(env: jinja2.Environment, template: str, **context: object) -> Markup:
+    try:
+        return Markup(env.get_template(template).render(**context).strip())
+    except jinja2.TemplateSyntaxError as exc:
+        raise DeckgenError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise DeckgenError(f"template {exc.name} not found") from None
+    except jinja2.TemplateError as exc:
+        raise DeckgenError(f"template {template}: {exc}") from None
+
+
+def highlight_pieces(text: str, term: str) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, is_term)``; the term matched ignoring spaces."""
+    if not term.strip():
+        return [(text, False)]
+    pattern = r"\s*".join(re.escape(ch) for ch in term if not ch.isspace())
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def format_time(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    total = int(seconds)
+    return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+def video_link(url: str | None, seconds: float | None) -> str:
+    """``url`` opened at ``seconds``: ``&t=751s`` if it has a query already, else ``?t=751``."""
+    if not url or seconds is None:
+        return ""
+    start = int(seconds)
+    return f"{url}&t={start}s" if "?" in url else f"{url}?t={start}"
+
+
+def _tag_safe(text: str) -> str:
+    return re.sub(r"\s+", "_", text.strip()) or "transcript"

@@ -1,0 +1,96 @@
+"""The command line, through click's CliRunner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED
+
+from deckgen import __version__
+from deckgen.cli import cli
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["extract"]])
+def test_help_of_every_command(runner, command):
+    result = runner.invoke(cli, [*command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "-o, --output" in result.output or not command
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_help_does_not_load_kiwi():
+    code = (
+        "import sys\n"
+        "from deckgen.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "for name in ('build', 'extract'):\n"
+        "    try:\n        cli([name, '--help'])\n    except SystemExit:\n        pass\n"
+        "print('kiwipiepy' in sys.modules, 'genanki' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_build_writes_the_deck_and_prints_its_path(runner, tmp_path):
+    out = tmp_path / "seed.apkg"
+    result = runner.invoke(cli, ["build", str(SEED), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert out.stat().st_size > 10_000
+    assert "cards" in result.stderr
+
+
+def test_extract_writes_the_study_set(runner, tmp_path):
+    out = tmp_path / "study.json"
+    result = runner.invoke(cli, ["extract", str(SEED), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["deckgen_study_set"] == 1
+    assert data["deck"]["name"] == SEED.stem
+    assert data["sources"][0]["sha256"]
+    assert {c["kind"] for c in data["cards"]} == {"term", "definition", "idea", "quote"}
+    for card in data["cards"]:
+        assert card["guid"] and card["source"]["line"] >= 1 and card["source"]["context"]
+        field = {"term": "term", "definition": "definition", "idea": "sentence", "quote": "quote"}
+        assert card[field[card["kind"]]]
+    assert data["terms"][0]["term"] and data["terms"][0]["lines"]
+
+
+def test_build_from_a_study_set(runner, tmp_path):
+    study = tmp_path / "study.json"
+    runner.invoke(cli, ["extract", str(SEED), "-o", str(study)], catch_exceptions=False)
+    out = tmp_path / "from-study.apkg"
+    result = runner.invoke(cli, ["build", str(study), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+
+
+def test_missing_input_is_a_clean_error(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 2
+    assert "Error" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "x.apkg").exists()
+
+
+def test_library_error_exits_1_without_traceback(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(empty), "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "empty" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_kind_is_rejected(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(SEED), "-o", str(tmp_path / "x.apkg"), "--kinds", "idea,joke"])
+    assert result.exit_code == 2
+    assert "--kinds" in result.stderr
