@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import genanki
 
-from .cloze import make_cloze
+from .cloze import leaks, make_cloze
 from .extractors.phrases import Phrase, content_words, is_generic, noun_phrases, normalise_key
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
@@ -48,10 +48,13 @@ def idea_key(sentence: Sentence) -> str:
 
 
 def content_hash(card: Card) -> str:
-    """Hash of what deckgen puts on the note, to tell a changed card from an unchanged one."""
+    """Hash of what the card says, to tell a changed card from an unchanged one.
+
+    Position is left out (line, time, neighbouring sentences): inserting lines above
+    a passage must not count as changing every card after it.
+    """
     payload = [card.kind, card.term, card.definition, card.sentence, card.quote, card.cloze,
-               card.hint, list(card.examples), card.source.context, card.source.before,
-               card.source.after, card.source.line, card.source.time, card.source.speaker]
+               card.hint, list(card.examples), card.source.context, card.source.speaker]
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
@@ -157,42 +160,58 @@ def _key_phrases(sentence: Sentence, key_terms: dict[str, int]) -> list[Phrase]:
     return chosen
 
 
-def _cloze_targets(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int) -> list[Phrase]:
-    """Up to two phrases to hide inside ``[lo, hi)``: key terms, else the most unusual noun phrase."""
+def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
+           text: str | None = None) -> str | None:
+    """Cloze text for ``sentence`` (or its part ``text`` starting at ``lo``), or None.
+
+    Hides key terms inside ``[lo, hi)`` (else the most unusual noun phrase): every
+    occurrence of a hidden phrase, at most two spans in all, and never a phrase that
+    would still show elsewhere on the front.
+    """
+    chosen: list[tuple[int, int]] = []
+    for phrase in _cloze_candidates(sentence, key_terms, lo, hi):
+        spans = _occurrences(sentence, phrase.key, lo, hi)
+        if not spans or len(chosen) + len(spans) > _MAX_CLOZES:
+            continue
+        if any(a < d and c < b for a, b in spans for c, d in chosen):
+            continue
+        attempt = make_cloze(sentence, sorted(chosen + spans), text=text, offset=lo if text else 0)
+        if not leaks(attempt):
+            chosen.extend(spans)
+        if len(chosen) >= _MAX_CLOZES:
+            break
+    if not chosen:
+        return None
+    return make_cloze(sentence, sorted(chosen), text=text, offset=lo if text else 0)
+
+
+def _cloze_candidates(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int) -> list[Phrase]:
     inside = [p for p in _key_phrases(sentence, key_terms) if lo <= p.start and p.end <= hi]
     inside.sort(key=lambda p: (key_terms[p.key], p.start))
-    if not inside:
-        candidates = [p for p in noun_phrases(sentence, nested=False)
-                      if lo <= p.start and p.end <= hi and not is_generic(p) and len(p.key) > 1
-                      and not p.key.isdigit()]
-        candidates.sort(key=lambda p: (-p.surprisal, p.start))
-        inside = candidates[:1]
-    return inside[:_MAX_CLOZES]
+    others = [p for p in noun_phrases(sentence, nested=False)
+              if lo <= p.start and p.end <= hi and not is_generic(p) and len(p.key) > 1
+              and not p.key.isdigit() and p.key not in key_terms]
+    others.sort(key=lambda p: (-p.surprisal, p.start))
+    return inside + others[:1] if not inside else inside
 
 
-def _all_occurrences(sentence: Sentence, phrases: Sequence[Phrase], lo: int, hi: int) -> list[tuple[int, int]]:
-    """Spans of every occurrence of the chosen phrases, so the front never shows the answer."""
-    spans = []
-    for phrase in phrases:
-        for other in noun_phrases(sentence):
-            if other.key == phrase.key and lo <= other.start and other.end <= hi:
-                spans.append((other.start, other.end))
-    spans = sorted(set(spans))
+def _occurrences(sentence: Sentence, key: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the noun phrases with this key inside ``[lo, hi)``, not overlapping."""
+    spans = sorted({(p.start, p.end) for p in noun_phrases(sentence)
+                    if p.key == key and lo <= p.start and p.end <= hi})
     merged: list[tuple[int, int]] = []
     for span in spans:
-        if merged and span[0] < merged[-1][1]:
-            continue
-        merged.append(span)
+        if not merged or span[0] >= merged[-1][1]:
+            merged.append(span)
     return merged
 
 
 def _idea_card(doc: Document, extract: Extract, path: str, namespace: str,
                key_terms: dict[str, int]) -> Card | None:
     sentence = doc.sentences[extract.sentence_index]
-    targets = _cloze_targets(sentence, key_terms, 0, len(sentence.text))
-    if not targets:
+    cloze = _cloze(sentence, key_terms, 0, len(sentence.text))
+    if cloze is None:
         return None
-    spans = _all_occurrences(sentence, targets, 0, len(sentence.text))
     key = idea_key(sentence)
     return Card(
         kind="idea",
@@ -201,7 +220,7 @@ def _idea_card(doc: Document, extract: Extract, path: str, namespace: str,
         source=_source(doc, sentence, path),
         score=extract.score,
         sentence=sentence.text,
-        cloze=make_cloze(sentence, spans),
+        cloze=cloze,
     )
 
 
@@ -211,15 +230,14 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
     quote = extract.text
     start, end = extract.span or (0, len(quote))
     if len(quote) <= _SHORT_QUOTE_CHARS and end <= len(sentence.text):
-        # A short quote (a named term) is hidden in its sentence.
-        cloze = make_cloze(sentence, [(start, end)])
+        # A short quote (a named term) is hidden in its sentence: "'[...]'은(는) 단어입니다".
+        cloze: str | None = make_cloze(sentence, [(start, end)])
+        if cloze is not None and leaks(cloze):
+            cloze = None
     else:
-        hi = min(end, len(sentence.text))
-        targets = _cloze_targets(sentence, key_terms, start, hi)
-        if not targets:
-            return None
-        spans = _all_occurrences(sentence, targets, start, hi)
-        cloze = make_cloze(sentence, spans, text=quote, offset=start)
+        cloze = _cloze(sentence, key_terms, start, min(end, len(sentence.text)), text=quote)
+    if cloze is None:
+        return None
     return Card(
         kind="quote",
         key=quote_key(quote),

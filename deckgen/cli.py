@@ -1,15 +1,17 @@
 """The command line: a thin layer over the library (``deckgen.pipeline``).
 
-Commands parse options, call one library function and print its result.  Library
-errors (``DeckgenError``) become a one-line ``Error: ...`` and exit code 1.  Heavy
-modules are imported inside the commands, so ``deckgen --help`` stays fast and never
-loads Kiwi.
+Commands parse options, call one library function and print its result: the written
+path on stdout, a short report on stderr.  Library errors (``DeckgenError``) become a
+one-line ``Error: ...`` and exit code 1.  Heavy modules are imported inside the
+commands, so ``deckgen --help`` stays fast and never loads Kiwi.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,6 +21,7 @@ from .types import KINDS
 
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
 _OUTPUT = click.Path(dir_okay=False, path_type=Path)
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -27,6 +30,32 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str,
     if unknown or not kinds:
         raise click.BadParameter(f"choose from {', '.join(KINDS)} (comma-separated)")
     return kinds
+
+
+def _card_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that render cards."""
+    options = [
+        click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
+                     help="Card kinds to make."),
+        click.option("--templates", "templates_dir", type=_FOLDER,
+                     help="Folder of card templates overriding deckgen's by file name."),
+        click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+                     help="Language of the card labels (정의, 맥락, 출처...)."),
+        click.option("--reverse", is_flag=True,
+                     help="Also make a definition → term card for each definition."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _fail(exc: DeckgenError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _report(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,42 +76,95 @@ def cli(verbose: int) -> None:
 @click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .apkg file to write.")
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name). "
               "Use Parent::Child for a subdeck.")
-@click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
-              help="Card kinds to make.")
-def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...]) -> None:
+@click.option("--previous", type=_INPUT,
+              help="An earlier .apkg to compare with (default: the OUTPUT file, if it exists).")
+@_card_options
+def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: Path | None,
+          **options: Any) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
 
-    Several transcripts make one package with a subdeck per input.
+    Several transcripts make one package with a subdeck per input.  Rebuilding over an
+    earlier package updates its notes in Anki instead of duplicating them.
     """
     from .pipeline import build_deck
 
     try:
-        report = build_deck(list(inputs), out, deck_name=deck_name, kinds=kinds)
+        report = build_deck(list(inputs), out, deck_name=deck_name, previous=previous, **options)
     except DeckgenError as exc:
-        raise click.ClickException(str(exc)) from exc
-    counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items() if n)
-    click.echo(f"{sum(report.counts.values())} cards ({counts})", err=True)
+        raise _fail(exc) from exc
+    _report(report.summary())
     click.echo(str(report.path))
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
-@click.option("-o", "--output", "out", required=True, type=_OUTPUT,
-              help="The study set (.json) to write.")
+@click.argument("inputs", nargs=-1, type=_INPUT)
+@click.option("-o", "--output", "out", type=_OUTPUT, help="The study set (.json) to write.")
+@click.option("--update", "study", type=_INPUT,
+              help="Refresh this study set from its (edited) transcripts, keeping your edits "
+                   "and deletions; INPUTs default to the study set's sources.")
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name).")
 @click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
               help="Card kinds to make.")
-def extract(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...]) -> None:
+def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck_name: str | None,
+            kinds: tuple[str, ...]) -> None:
     """Write the study set of transcripts: an editable JSON file of the cards.
 
     Edit or delete cards in it, then build the deck with: deckgen build STUDY.json -o DECK.apkg
     """
-    from .pipeline import extract_study_set, save_study_set
+    from .pipeline import extract_study_set, save_study_set, update_study_set
+
+    if study is None and (not inputs or out is None):
+        raise click.UsageError("give INPUT... and -o STUDY.json, or --update STUDY.json")
+    try:
+        if study is not None:
+            study_set, report = update_study_set(study, list(inputs), kinds=kinds)
+            lines = report.summary()
+        else:
+            study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds)
+            lines = [f"{len(study_set.cards)} cards"]
+        written = save_study_set(study_set, out or study)  # type: ignore[arg-type]
+    except DeckgenError as exc:
+        raise _fail(exc) from exc
+    _report(lines)
+    click.echo(str(written))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
+@click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .html page to write.")
+@click.option("--deck", "deck_name", help="Deck name, when building from transcripts.")
+@_card_options
+def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, **options: Any) -> None:
+    """Write one HTML page showing every card, front and back, as Anki shows them.
+
+    INPUTS is a deck (.apkg), a study set (.json) or transcripts.  The page is
+    self-contained (no network); open it with #night at the end of its address to see
+    night mode.
+    """
+    from .pipeline import preview_deck
 
     try:
-        study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds)
-        save_study_set(study_set, out)
+        written = preview_deck(list(inputs), out, deck_name=deck_name, **options)
     except DeckgenError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{len(study_set.cards)} cards", err=True)
-    click.echo(str(out))
+        raise _fail(exc) from exc
+    click.echo(str(written))
+
+
+@cli.command()
+@click.argument("study", type=_INPUT)
+@click.option("-o", "--output", "out", required=True, type=_OUTPUT,
+              help="The text file (.csv or .txt) to write.")
+@_card_options
+def export(study: Path, out: Path, **options: Any) -> None:
+    """Write a study set's notes as a file for Anki's own text importer.
+
+    The file carries GUIDs, so importing it updates notes already in Anki.  It uses
+    deckgen's note types: import the deck's .apkg once before.
+    """
+    from .pipeline import export_text
+
+    try:
+        written = export_text(study, out, **options)
+    except DeckgenError as exc:
+        raise _fail(exc) from exc
+    click.echo(str(written))

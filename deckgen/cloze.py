@@ -172,3 +172,10 @@ def plain(cloze: str) -> str:
 
 def hidden(cloze: str) -> list[str]:
     return [text for kind, text, _ in segments(cloze) if kind == "cloze"]
+
+
+def leaks(cloze: str) -> bool:
+    """True when a hidden part still shows in the visible text (spaces and case ignored)."""
+    visible = "".join("".join(text.split()).lower() for kind, text, _ in segments(cloze)
+                      if kind == "text")
+    return any("".join(h.split()).lower() in visible for h in hidden(cloze))

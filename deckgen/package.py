@@ -41,6 +41,7 @@ class PackagedNote:
     model_id: int
     fields: tuple[str, ...]
     modified: int
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class PackageContents:
     notes: dict[str, PackagedNote]
     note_types: dict[int, PackagedNoteType]
     decks: dict[int, str]
+    note_decks: dict[str, str]
 
 
 class _Model(genanki.Model):
@@ -80,14 +82,21 @@ class _Model(genanki.Model):
 
 
 class _Note(genanki.Note):
-    """A genanki note stamped with its own modification time, not the package's."""
+    """A genanki note stamped with its own modification time, not the package's.
 
-    def __init__(self, *, modified: int, **kwargs: Any) -> None:
+    Its fingerprint goes into the notes table's unused ``data`` column, where the next
+    build reads it back (Anki ignores the column on import).
+    """
+
+    def __init__(self, *, modified: int, fingerprint: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.modified = modified
+        self.fingerprint = fingerprint
 
     def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
         super().write_to_db(cursor, self.modified, deck_id, id_gen)
+        data = json.dumps({"deckgen": self.fingerprint})
+        cursor.execute("UPDATE notes SET data = ? WHERE guid = ?", (data, self.guid))
 
 
 def write_apkg(
@@ -108,7 +117,8 @@ def write_apkg(
     for card in cards:
         model = models[card.note_type]
         note = _Note(model=model, fields=list(card.fields), guid=card.guid, tags=list(card.tags),
-                     modified=card.modified, sort_field=card.fields[0])
+                     modified=card.modified, fingerprint=card.fingerprint,
+                     sort_field=card.fields[0])
         genanki_decks[card.deck].add_note(note)
     package = genanki.Package(list(genanki_decks.values()))
     # Note and card ids come from this clock; Anki matches notes by GUID, not id.
@@ -165,6 +175,14 @@ def read_apkg(path: Path) -> PackageContents:
         raise DeckgenError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def _fingerprint(data: str) -> str:
+    try:
+        value = json.loads(data or "{}")
+    except json.JSONDecodeError:
+        return ""
+    return str(value.get("deckgen", "")) if isinstance(value, dict) else ""
+
+
 def _read_collection(db_path: Path) -> PackageContents:
     connection = sqlite3.connect(db_path)
     try:
@@ -176,8 +194,16 @@ def _read_collection(db_path: Path) -> PackageContents:
                                                             int(model["mod"]))
         decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
         notes = {}
-        for guid, mid, flds, mod in connection.execute("SELECT guid, mid, flds, mod FROM notes"):
-            notes[guid] = PackagedNote(guid, int(mid), tuple(flds.split("\x1f")), int(mod))
+        rows = connection.execute("SELECT guid, mid, flds, mod, data FROM notes")
+        for guid, mid, flds, mod, data in rows:
+            notes[guid] = PackagedNote(guid, int(mid), tuple(flds.split("\x1f")), int(mod),
+                                       _fingerprint(data))
+        note_decks = {
+            guid: decks.get(int(did), "")
+            for guid, did in connection.execute(
+                "SELECT notes.guid, MIN(cards.did) FROM notes JOIN cards ON cards.nid = notes.id "
+                "GROUP BY notes.guid")
+        }
     finally:
         connection.close()
-    return PackageContents(notes=notes, note_types=note_types, decks=decks)
+    return PackageContents(notes=notes, note_types=note_types, decks=decks, note_decks=note_decks)

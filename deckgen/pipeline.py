@@ -9,20 +9,26 @@ goes through ``sources``, writing through ``package``.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, sources, studyset
 from .analysis import analyse
-from .cards import card_guid, content_hash, deck_id_for, to_cards
+from .cards import deck_id_for, to_cards
+from .changes import BuildReport, note_type_times, resolve_times
 from .errors import DeckgenError
+from .export import to_anki_text
 from .extractors import EXTRACTORS
 from .package import PackageContents, read_apkg, write_apkg, write_text
+from .preview import preview_cards, preview_page
 from .render import make_env, render_cards, render_note_types
 from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
+from .update import UpdateReport, merge_study_sets
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -32,20 +38,6 @@ log = logging.getLogger(__name__)
 # How many of the ranked terms the study set lists.
 TERMS_LISTED = 100
 _EXTRACTOR_FOR_KIND = {"definition": "definitions", "idea": "ideas", "quote": "quotes"}
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build wrote, and how it differs from the previous build."""
-
-    path: Path
-    counts: dict[str, int]
-    added: tuple[Card, ...] = ()
-    changed: tuple[Card, ...] = ()
-    unchanged: int = 0
-    removed: tuple[tuple[str, str, str], ...] = ()  # (guid, kind, label)
-    compared_with: str | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 def is_study_set(path: Path) -> bool:
@@ -58,24 +50,36 @@ def extract_study_set(
     deck_name: str | None = None,
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
+    namespaces: Mapping[str, str] | None = None,
 ) -> StudySet:
-    """Analyse the transcripts and pick their cards; one source (and subdeck) per input."""
+    """Analyse the transcripts and pick their cards; one source (and subdeck) per input.
+
+    ``namespaces`` maps a source path to the GUID namespace it had before (see
+    ``update_study_set``).
+    """
     if not paths:
         raise DeckgenError("no input given")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
+    namespaces = namespaces or {}
     source_infos, cards = [], []
     for path, sub_deck in zip(paths, _source_decks(paths, name)):
-        info, source_cards = extract_source(path, sub_deck, kinds=kinds, kiwi=kiwi)
+        info, source_cards = extract_source(path, sub_deck, namespace=namespaces.get(str(path)),
+                                            kinds=kinds, kiwi=kiwi)
         source_infos.append(info)
         cards.extend(source_cards)
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
 
 
 def extract_source(
-    path: Path, deck: str, *, kinds: Sequence[str] = KINDS, kiwi: Kiwi | None = None
+    path: Path,
+    deck: str,
+    *,
+    namespace: str | None = None,
+    kinds: Sequence[str] = KINDS,
+    kiwi: Kiwi | None = None,
 ) -> tuple[SourceInfo, list[Card]]:
-    """One transcript's source entry and cards."""
+    """One transcript's source entry and cards; GUIDs in ``namespace`` (default: the deck's)."""
     transcript = sources.read_transcript(path)
     doc = analyse(transcript, kiwi)
     terms = EXTRACTORS["terms"](doc)
@@ -84,7 +88,7 @@ def extract_source(
         if kind in _EXTRACTOR_FOR_KIND:
             name = _EXTRACTOR_FOR_KIND[kind]
             extracts[name] = EXTRACTORS[name](doc, terms=terms)
-    namespace = str(deck_id_for(deck))
+    namespace = namespace or str(deck_id_for(deck))
     cards = to_cards(doc, extracts, path=str(path), namespace=namespace, kinds=kinds)
     if not cards:
         raise DeckgenError(
@@ -97,6 +101,7 @@ def extract_source(
         deck=deck,
         namespace=namespace,
         terms=tuple(Term(term=t.text, score=t.score, lines=t.lines) for t in terms[:TERMS_LISTED]),
+        generated=tuple(card.guid for card in cards),
     )
     log.info("%s: %d cards", path, len(cards))
     return info, cards
@@ -168,7 +173,10 @@ def write_deck(
     kinds: Sequence[str] = KINDS,
     previous: Path | None = None,
 ) -> BuildReport:
-    """Render a study set and write it as a package, keeping unchanged notes' times."""
+    """Render a study set and write it as a package, keeping unchanged notes' times.
+
+    The package compared with is ``previous``, else the package at ``out`` if any.
+    """
     cards = [c for c in study_set.cards if c.kind in kinds]
     if not cards:
         raise DeckgenError("the study set has no cards to build; nothing written")
@@ -178,15 +186,76 @@ def write_deck(
     rendered = render_cards(cards, env, decks=decks, lang=lang, link=link, reverse=reverse)
     old = _previous_package(out, previous)
     now = int(time.time())
-    rendered, report = _resolve_times(cards, rendered, old, now)
-    note_type_times = _note_type_times(note_types, old, now)
-    deck_ids = {name: deck_id_for(name) for name in sorted({s.deck for s in study_set.sources})}
+    rendered, report = resolve_times(cards, rendered, old, now)
+    deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks.values()})}
     description = _description(study_set)
-    write_apkg(rendered, note_types, deck_ids, out, note_type_times=note_type_times,
+    write_apkg(rendered, note_types, deck_ids, out, note_type_times=note_type_times(note_types, old, now),
                descriptions={name: description for name in deck_ids})
     counts = {kind: sum(1 for c in cards if c.kind == kind) for kind in KINDS}
     return replace(report, path=out, counts=counts,
                    compared_with=str(previous or out) if old else None)
+
+
+def update_study_set(
+    study_path: Path,
+    inputs: Sequence[Path] = (),
+    *,
+    kinds: Sequence[str] = KINDS,
+    kiwi: Kiwi | None = None,
+) -> tuple[StudySet, UpdateReport]:
+    """Re-extract the study set's transcripts (or ``inputs``) keeping the user's edits."""
+    old = load_study_set(study_path)
+    paths = list(inputs) or [Path(s.path) for s in old.sources]
+    namespaces = {s.path: s.namespace for s in old.sources}
+    fresh = extract_study_set(paths, deck_name=old.deck.name, kinds=kinds, kiwi=kiwi,
+                              namespaces=namespaces)
+    return merge_study_sets(old, fresh, now=int(time.time()))
+
+
+def preview_deck(
+    inputs: Sequence[Path],
+    out: Path,
+    *,
+    deck_name: str | None = None,
+    templates_dir: Path | None = None,
+    lang: str = "ko",
+    link: str | None = None,
+    reverse: bool = False,
+    kinds: Sequence[str] = KINDS,
+    use_anki: bool = True,
+    kiwi: Kiwi | None = None,
+) -> Path:
+    """Write an HTML page showing every card of a deck (an .apkg, a study set or transcripts)."""
+    if len(inputs) == 1 and inputs[0].suffix.lower() == ".apkg":
+        cards, css = preview_cards(inputs[0], use_anki=use_anki)
+        title = inputs[0].stem
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            apkg = Path(folder) / "preview.apkg"
+            report = build_deck(inputs, apkg, deck_name=deck_name, templates_dir=templates_dir,
+                                lang=lang, link=link, reverse=reverse, kinds=kinds, kiwi=kiwi)
+            cards, css = preview_cards(report.path, use_anki=use_anki)
+        title = deck_name or inputs[0].stem
+    return write_text(out, preview_page(cards, css, title=f"deckgen: {title}", lang=lang))
+
+
+def export_text(
+    study_path: Path,
+    out: Path,
+    *,
+    templates_dir: Path | None = None,
+    lang: str = "ko",
+    link: str | None = None,
+    reverse: bool = False,
+    kinds: Sequence[str] = KINDS,
+) -> Path:
+    """Write a study set's notes as a text file for Anki's own importer."""
+    study_set = load_study_set(study_path)
+    cards = [c for c in study_set.cards if c.kind in kinds]
+    env = make_env(templates_dir)
+    decks = {s.path: s.deck for s in study_set.sources}
+    rendered = render_cards(cards, env, decks=decks, lang=lang, link=link, reverse=reverse)
+    return write_text(out, to_anki_text(rendered))
 
 
 def _previous_package(out: Path, previous: Path | None) -> PackageContents | None:
@@ -196,65 +265,8 @@ def _previous_package(out: Path, previous: Path | None) -> PackageContents | Non
         try:
             return read_apkg(out)
         except DeckgenError as exc:
-            log.warning("ignoring the existing %s: %s", out, exc)
+            log.warning("not comparing with the existing %s: %s", out, exc)
     return None
-
-
-def _resolve_times(cards, rendered, old, now):  # type: ignore[no-untyped-def]
-    """Each note's modification time: kept while its content is unchanged, else newer.
-
-    Anki only updates a note whose incoming time is newer than its own, so a changed
-    note gets a time strictly later than the one it replaces.
-    """
-    added, changed, final = [], [], []
-    unchanged = 0
-    for card, note in zip(cards, rendered):
-        modified = card.modified
-        edited_by_hand = card.content_hash and card.content_hash != content_hash(card)
-        if edited_by_hand:
-            modified = max(now, modified + 1)
-        before = old.notes.get(note.guid) if old else None
-        if old is not None:
-            if before is None:
-                added.append(card)
-            elif before.fields == note.fields:
-                modified = before.modified
-                unchanged += 1
-            else:
-                modified = max(modified, before.modified + 1) if not edited_by_hand else max(
-                    modified, before.modified + 1)
-                if modified <= before.modified:
-                    modified = max(now, before.modified + 1)
-                changed.append(card)
-        final.append(replace(note, modified=modified))
-    removed = ()
-    if old is not None:
-        current = {note.guid for note in rendered}
-        removed = tuple((guid, _kind_of(n.model_id), n.fields[0][:60])
-                        for guid, n in sorted(old.notes.items()) if guid not in current)
-    report = BuildReport(path=Path(), counts={}, added=tuple(added), changed=tuple(changed),
-                         unchanged=unchanged, removed=removed)
-    return final, report
-
-
-def _kind_of(model_id: int) -> str:
-    from .notetypes import SCHEMAS
-
-    return next((kind for kind, s in SCHEMAS.items() if s.model_id == model_id), "?")
-
-
-def _note_type_times(note_types, old, now):  # type: ignore[no-untyped-def]
-    """A note type keeps its time while its faces and CSS are unchanged, so a user's
-    own edits in Anki survive; a changed look gets a newer time and updates in place."""
-    times = {}
-    for spec in note_types:
-        before = old.note_types.get(spec.model_id) if old else None
-        faces = tuple((front, back) for _, _, front, back in spec.templates)
-        if before is not None and before.faces == faces and before.css == spec.css:
-            times[spec.model_id] = before.modified
-        else:
-            times[spec.model_id] = max(now, before.modified + 1) if before else now
-    return times
 
 
 def _description(study_set: StudySet) -> str:
@@ -263,4 +275,4 @@ def _description(study_set: StudySet) -> str:
             "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg")
 
 
-__all__ = ["BuildReport", "build_deck", "card_guid", "extract_study_set", "write_deck"]
+__all__ = ["build_deck", "extract_study_set", "update_study_set", "write_deck"]

@@ -14,6 +14,7 @@ taken from the transcript.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,10 +24,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import cloze as cloze_text
+from .cards import content_hash
 from .errors import DeckgenError
 from .labels import LABELS, definition_prompt
 from .notetypes import SCHEMAS, NoteTypeSchema
 from .types import Card, NoteTypeSpec, RenderedCard
+
+
+# Bump when the HTML deckgen writes into fields changes, so rebuilt notes update.
+FIELDS_VERSION = 1
 
 
 def builtin_templates_dir() -> Path:
@@ -130,9 +136,16 @@ def render_cards(
                 tags=(f"deckgen::{card.kind}", "source::" + _tag_safe(stem)),
                 modified=card.modified,
                 deck=decks[card.source.path],
+                fingerprint=_fingerprint(card, lang, link, reverse),
             )
         )
     return rendered
+
+
+def _fingerprint(card: Card, lang: str, link: str | None, reverse: bool) -> str:
+    """What the note shows, short of its position: content plus rendering options."""
+    data = f"{content_hash(card)}|{lang}|{link or ''}|{int(reverse)}|{FIELDS_VERSION}"
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
 def _field_values(card: Card, env: jinja2.Environment, labels: Mapping[str, str],

@@ -36,7 +36,7 @@ def dumps(study_set: StudySet) -> str:
 
 def _source_json(source: SourceInfo) -> dict[str, Any]:
     return {"path": source.path, "sha256": source.sha256, "deck": source.deck,
-            "namespace": source.namespace}
+            "namespace": source.namespace, "generated": list(source.generated)}
 
 
 def _card_json(card: Card) -> dict[str, Any]:
@@ -61,6 +61,8 @@ def _card_json(card: Card) -> dict[str, Any]:
     data["source"] = source
     data["modified"] = card.modified
     data["content_hash"] = card.content_hash
+    if card.edited:
+        data["edited"] = True
     return data
 
 
@@ -86,7 +88,8 @@ def loads(text: str, origin: str) -> StudySet:
             SourceInfo(path=_str(s, "path"), sha256=str(s.get("sha256", "")),
                        deck=str(s.get("deck") or deck.name),
                        namespace=str(s.get("namespace") or deck.deck_id),
-                       terms=tuple(terms_by_path.get(s["path"], ())))
+                       terms=tuple(terms_by_path.get(s["path"], ())),
+                       generated=tuple(str(g) for g in s.get("generated", ())))
             for s in data.get("sources", [])
         )
         cards = tuple(_card(entry, i) for i, entry in enumerate(data.get("cards", []), start=1))
@@ -135,6 +138,7 @@ def _card(entry: dict[str, Any], number: int) -> Card:
         examples=tuple(str(e) for e in entry.get("examples", ())),
         modified=int(entry.get("modified", 0)),
         content_hash=str(entry.get("content_hash", "")),
+        edited=bool(entry.get("edited", False)),
         **texts,
     )
 

@@ -126,7 +126,8 @@ class Card:
     text or the idea's content words).  Text attributes are plain text; markup is only
     added when rendering.  ``cloze`` uses Anki's ``{{c1::...}}`` syntax, with literal
     braces of the transcript escaped as ``\\{`` and ``\\}`` (see ``cloze.py``).
-    ``modified`` is the Unix time the card's content last changed.
+    ``modified`` is the Unix time the card's content last changed; ``edited`` marks a
+    card the user changed by hand, which ``extract --update`` never overwrites.
     """
 
     kind: str
@@ -143,6 +144,7 @@ class Card:
     examples: tuple[str, ...] = ()
     modified: int = 0
     content_hash: str = ""
+    edited: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,8 @@ class SourceInfo:
     """One input of a study set, the deck its cards go to and the namespace of their GUIDs.
 
     ``namespace`` is fixed when the source is first extracted, so renaming the deck
-    later keeps every card's GUID.
+    later keeps every card's GUID.  ``generated`` lists the GUIDs deckgen made for it
+    last time, so a card missing from the file is known to be deleted by the user.
     """
 
     path: str
@@ -175,6 +178,7 @@ class SourceInfo:
     deck: str
     namespace: str
     terms: tuple[Term, ...] = ()
+    generated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,11 @@ class StudySet:
 
 @dataclass(frozen=True)
 class RenderedCard:
-    """A card as a note: the note type it uses and its field values as HTML."""
+    """A card as a note: the note type it uses and its field values as HTML.
+
+    ``fingerprint`` identifies the note's content and the rendering options; it is
+    stored in the package so that the next build can tell what changed.
+    """
 
     guid: str
     note_type: str
@@ -206,6 +214,7 @@ class RenderedCard:
     tags: tuple[str, ...]
     modified: int
     deck: str
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,172 @@
+"""What changed since the previous build, and the modification times that make Anki see it.
+
+Anki updates a note it already has only when the incoming note's modification time
+is newer than its own, and a note type only when the incoming one's is.  So:
+
+* a note whose content is that of the previous package keeps that package's time:
+  re-importing leaves it alone, and an edit the user made in Anki survives (a note
+  that only moved, to another line or time, counts as unchanged);
+* a changed note gets the time its content changed (recorded in the study set by
+  ``extract --update``), and always a time strictly later than the one it replaces;
+* a card edited by hand in the study set (its ``content_hash`` no longer matches)
+  counts as changed now;
+* a note type keeps its time while its faces and CSS are unchanged, and gets a newer
+  one when they change, so a new look updates the note type in place.
+
+Nothing here reads or writes files: the previous package comes in as
+``PackageContents``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import unescape
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .cards import content_hash
+from .notetypes import SCHEMAS
+from .package import PackageContents, PackagedNote
+from .types import KINDS, Card, NoteTypeSpec, RenderedCard
+
+
+@dataclass(frozen=True)
+class RemovedNote:
+    """A note of the previous package that the new one no longer has."""
+
+    guid: str
+    kind: str
+    label: str
+    search: str
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote and how it differs from the package it replaces."""
+
+    path: Path
+    counts: dict[str, int]
+    compared_with: str | None = None
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: tuple[RemovedNote, ...] = ()
+
+    def summary(self) -> list[str]:
+        """Lines for the user: the counts, then how to find removed notes in Anki."""
+        kinds = ", ".join(f"{self.counts[k]} {k}" for k in KINDS if self.counts.get(k))
+        lines = [f"{sum(self.counts.values())} cards ({kinds})"]
+        if self.compared_with is None:
+            lines.append("first build: every card is new")
+            return lines
+        lines.append(f"since {self.compared_with}: {self.added} added, {self.changed} changed, "
+                     f"{self.unchanged} unchanged, {len(self.removed)} removed")
+        if self.removed:
+            lines.append("Importing never deletes notes: the removed ones stay in Anki. "
+                         "Find them in the Browse window with:")
+            lines.extend(f"  {note.kind}: {note.label}  ->  {note.search}" for note in self.removed)
+        return lines
+
+
+def resolve_times(
+    cards: Sequence[Card],
+    notes: Sequence[RenderedCard],
+    previous: PackageContents | None,
+    now: int,
+) -> tuple[list[RenderedCard], BuildReport]:
+    """Each note with its modification time, and the counts against ``previous``."""
+    timed = []
+    added = changed = unchanged = 0
+    for card, note in zip(cards, notes):
+        edited_by_hand = bool(card.content_hash) and card.content_hash != content_hash(card)
+        before = previous.notes.get(note.guid) if previous else None
+        if before is not None and _same(before, note):
+            modified = before.modified
+            unchanged += 1
+        elif before is not None:
+            recorded_later = card.modified > before.modified and not edited_by_hand
+            modified = card.modified if recorded_later else max(now, before.modified + 1)
+            changed += 1
+        else:
+            modified = max(now, card.modified + 1) if edited_by_hand else card.modified
+            added += 1
+        timed.append(replace(note, modified=modified))
+    removed = _removed(notes, previous)
+    report = BuildReport(path=Path(), counts={}, added=added, changed=changed,
+                         unchanged=unchanged, removed=removed)
+    return timed, report
+
+
+def _same(before: PackagedNote, note: RenderedCard) -> bool:
+    """Unchanged: the same fingerprint, or (for a package without one) the same fields.
+
+    A note whose only change is its position (line, time, neighbours) keeps its time:
+    re-importing then leaves it, and any edit the user made in Anki, alone.
+    """
+    if before.fingerprint and note.fingerprint:
+        return before.fingerprint == note.fingerprint
+    return before.fields == note.fields
+
+
+def note_type_times(
+    note_types: Sequence[NoteTypeSpec], previous: PackageContents | None, now: int
+) -> dict[int, int]:
+    times = {}
+    for spec in note_types:
+        before = previous.note_types.get(spec.model_id) if previous else None
+        faces = tuple((front, back) for _, _, front, back in spec.templates)
+        if before is not None and before.faces == faces and before.css == spec.css:
+            times[spec.model_id] = before.modified
+        else:
+            times[spec.model_id] = max(now, before.modified + 1) if before else now
+    return times
+
+
+def _removed(notes: Sequence[RenderedCard], previous: PackageContents | None) -> tuple[RemovedNote, ...]:
+    if previous is None:
+        return ()
+    current = {note.guid for note in notes}
+    kind_of = {schema.model_id: kind for kind, schema in SCHEMAS.items()}
+    deck_of = previous.note_decks
+    removed = []
+    for guid, note in sorted(previous.notes.items()):
+        if guid in current:
+            continue
+        kind = kind_of.get(note.model_id, "?")
+        label = _plain(note.fields[0])[:60]
+        removed.append(RemovedNote(guid, kind, label, anki_search(kind, note.fields, deck_of.get(guid, ""))))
+    return tuple(removed)
+
+
+def anki_search(kind: str, fields: Sequence[str], deck: str) -> str:
+    """An Anki Browse search that finds the note: its deck, kind tag and first words.
+
+    The words are taken from the stored field where no markup touches them (a word
+    glued to a cloze marker or an entity would not match the raw field).
+    """
+    field_name = SCHEMAS[kind].fields[0][0] if kind in SCHEMAS else "Front"
+    raw = re.sub(r"<[^>]+>", " ", fields[0])
+    words = [w for w in raw.split() if len(w) > 1 and not set(w) & set("{}&;<>")][:4]
+    pattern = "*" + "*".join(_escape_search(w) for w in words) + "*" if words else "*"
+    parts = [f'"deck:{_escape_deck(deck)}"'] if deck else []
+    if kind in SCHEMAS:
+        parts.append(f"tag:deckgen::{kind}")
+    parts.append(f'"{field_name}:{pattern}"')
+    return " ".join(parts)
+
+
+def _escape_search(text: str) -> str:
+    """Escape the characters Anki's search syntax gives a meaning to."""
+    return re.sub(r'([\\"*_:()\-])', r"\\\1", text)
+
+
+def _escape_deck(name: str) -> str:
+    """A deck name in a search: "::" keeps its meaning (subdeck), wildcards are literal."""
+    return re.sub(r'([\\"*_])', r"\\\1", name)
+
+
+def _plain(html: str) -> str:
+    text = re.sub(r"<[^>]+>", "", html)
+    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", text)
+    return " ".join(unescape(text).split())

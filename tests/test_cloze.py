@@ -1,0 +1,82 @@
+"""Korean-aware cloze on real sentences of the seed, and the stored cloze syntax."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deckgen.cloze import escape_literal, hidden, leaks, make_cloze, plain, segments, to_anki
+
+# (sentence from the seed, phrase to hide, expected cloze text)
+SEED_TABLE = [
+    ("가치 함수를 사용하면 맨 끝까지 기다릴 필요가 없습니다.", "가치 함수",
+     "{{c1::가치 함수}}을(를) 사용하면 맨 끝까지 기다릴 필요가 없습니다."),
+    ("사전 훈련은 스케일링할 대상이었습니다.", "사전 훈련",
+     "{{c1::사전 훈련}}은(는) 스케일링할 대상이었습니다."),
+    ("제 생각에는 가치 함수가 유용할 것이고, 앞으로도 사용될 것이라고 확신합니다.", "가치 함수",
+     "제 생각에는 {{c1::가치 함수}}이(가) 유용할 것이고, 앞으로도 사용될 것이라고 확신합니다."),
+    ("이 둘 중 하나가 사전 훈련과 유사하다고 생각하는지 궁금합니다.", "사전 훈련",
+     "이 둘 중 하나가 {{c1::사전 훈련}}와(과) 유사하다고 생각하는지 궁금합니다."),
+    ("AlexNet은 두 개의 GPU로 구축되었습니다.", "GPU",
+     "AlexNet은 두 개의 {{c1::GPU}}(으)로 구축되었습니다."),
+    ("AlexNet은 두 개의 GPU로 구축되었습니다.", "AlexNet",
+     "{{c1::AlexNet}}은(는) 두 개의 GPU로 구축되었습니다."),
+    ("2020년까지, 2012년부터 2020년까지는 연구의 시대였습니다.", "연구의 시대",
+     "2020년까지, 2012년부터 2020년까지는 {{c1::연구의 시대}}(이)었습니다."),
+    ("AGI라는 용어는 왜 존재할까요?", "AGI", "{{c1::AGI}}(이)라는 용어는 왜 존재할까요?"),
+    ("이것이 강화 학습이 순진하게 수행되는 방식입니다.", "강화 학습",
+     "이것이 {{c1::강화 학습}}이(가) 순진하게 수행되는 방식입니다."),
+    # A particle that does not depend on the noun stays as spoken.
+    ("시장에서도 볼 수 있고, 진화에서도 볼 수 있습니다.", "진화",
+     "시장에서도 볼 수 있고, {{c1::진화}}에서도 볼 수 있습니다."),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), SEED_TABLE)
+def test_particles_after_a_cloze_are_neutralised(analyse_text, text, phrase, expected):
+    sentence = analyse_text(text).sentences[0]
+    start = sentence.text.index(phrase)
+    cloze = make_cloze(sentence, [(start, start + len(phrase))])
+    assert cloze == expected
+    # Everything outside the cloze and its particle is exactly as spoken.
+    before, after = expected.split("}}", 1)
+    assert sentence.text.startswith(before.split("{{c1::")[0])
+    assert not leaks(cloze)
+
+
+def test_cloze_boundaries_fall_on_morpheme_boundaries(seed_document):
+    from deckgen.cards import to_cards  # noqa: F401  (cards build clozes this way)
+    from deckgen.extractors.phrases import noun_phrases
+
+    for sentence in seed_document.sentences[:200]:
+        starts = {t.start for t in sentence.tokens}
+        ends = {t.start + t.length for t in sentence.tokens}
+        for phrase in noun_phrases(sentence):
+            assert phrase.start in starts and phrase.end in ends, (sentence.text, phrase.text)
+
+
+def test_transcript_braces_never_open_a_cloze():
+    literal = "{{c1::answer}} and {{FrontSide}} \\ {x}"
+    stored = escape_literal(literal)
+    assert list(segments(stored)) == [("text", literal, 0)]
+    html = to_anki(stored)
+    assert "{{" not in html and "&#123;&#123;c1::answer&#125;&#125;" in html
+
+
+def test_stored_cloze_round_trip():
+    stored = "앞 {{c1::가치 함수}}은(는) \\{\\{c2::no\\}\\} 뒤"
+    assert hidden(stored) == ["가치 함수"]
+    assert plain(stored) == "앞 가치 함수은(는) {{c2::no}} 뒤"
+    assert str(to_anki(stored)) == "앞 {{c1::가치 함수}}은(는) &#123;&#123;c2::no&#125;&#125; 뒤"
+
+
+def test_leaks_detects_a_visible_answer():
+    assert leaks("{{c1::가치 함수}}는 가치함수다")
+    assert not leaks("{{c1::가치 함수}}은(는) 도구다")
+
+
+@given(st.text())
+def test_escaped_text_is_always_literal(text):
+    assert list(segments(escape_literal(text))) == ([("text", text, 0)] if text else [])
+    assert "<" not in str(to_anki(escape_literal(text))).replace("&lt;", "")
