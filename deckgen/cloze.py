@@ -87,13 +87,21 @@ def make_cloze(sentence: Sentence, spans: Sequence[tuple[int, int]], *, text: st
 
 
 def _particle_after(sentence: Sentence, end: int) -> tuple[str, str] | None:
-    """The allomorphic particle starting right at ``end``, if Kiwi tagged one there."""
+    """The allomorphic particle starting right at ``end``, if there is one.
+
+    Kiwi's tag decides, except when the form is all that is left of the word: a noun
+    followed by "이" and a space takes a particle, even where Kiwi read "이 모델" as
+    "this model".
+    """
     following = [t for t in sentence.tokens if t.start == end]
-    if not following or not following[0].tag.startswith(_PARTICLE_TAGS):
-        return None
+    tagged_particle = bool(following) and following[0].tag.startswith(_PARTICLE_TAGS)
     rest = sentence.text[end:]
     for surface, neutral in _ALLOMORPHS:
-        if rest.startswith(surface) and _ends_at_boundary(sentence, end + len(surface)):
+        if not rest.startswith(surface):
+            continue
+        after = end + len(surface)
+        word_ends = after >= len(sentence.text) or not sentence.text[after].isalnum()
+        if (tagged_particle and _ends_at_boundary(sentence, after)) or word_ends:
             return surface, neutral
     return None
 

@@ -163,7 +163,7 @@ def _field_values(card: Card, env: jinja2.Environment, labels: Mapping[str, str]
     if card.kind == "definition":
         values.update(Term=escape(card.term), Prompt=escape(definition_prompt(card.term or "", labels)),
                       Definition=escape(card.definition), Hint=escape(card.hint or ""),
-                      Reverse=Markup("1" if reverse else ""))
+                      Reverse=Markup("1" if reverse and _reversible(card) else ""))
     elif card.kind == "term":
         values["Term"] = escape(card.term)
         values["Examples"] = _render(env, "fields/examples.html", labels=labels, examples=[
@@ -175,15 +175,37 @@ def _field_values(card: Card, env: jinja2.Environment, labels: Mapping[str, str]
     return values
 
 
+def _reversible(card: Card) -> bool:
+    """A definition → term card only when the definition does not contain the term."""
+    squash = "".join((card.term or "").split()).lower()
+    return bool(squash) and squash not in "".join((card.definition or "").split()).lower()
+
+
 def _render(env: jinja2.Environment, template: str, **context: object) -> Markup:
+    """Render one template; any failure becomes a DeckgenError naming the file and line."""
     try:
         return Markup(env.get_template(template).render(**context).strip())
     except jinja2.TemplateSyntaxError as exc:
-        raise DeckgenError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise DeckgenError(f"template {exc.name} not found") from None
-    except jinja2.TemplateError as exc:
-        raise DeckgenError(f"template {template}: {exc}") from None
+        where = f"{exc.filename or exc.name or template}, line {exc.lineno}"
+        raise DeckgenError(f"template {where}: {exc.message}") from None
+    except (jinja2.TemplateError, AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise DeckgenError(f"template {_location(exc, template)}: {exc}") from None
+
+
+def _location(exc: BaseException, template: str) -> str:
+    """``file, line N`` of the innermost template frame in the traceback.
+
+    Jinja rewrites tracebacks so that frames of template code carry the template's
+    file name and line number.
+    """
+    where = template
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            where = f"{filename}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def highlight_pieces(text: str, term: str) -> list[tuple[str, bool]]:

@@ -1,0 +1,69 @@
+"""Rules every card of the seed deck follows (issue: cards worth studying)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from deckgen.cloze import hidden, leaks, segments
+from deckgen.extractors.phrases import GENERIC_NOUNS, noun_phrases, normalise_key
+from deckgen.labels import LABELS, definition_prompt
+
+# Particles that give away the hidden word's last sound when they follow a cloze.
+_BARE_ALLOMORPH = re.compile(r"^(?:은|는|이|가|을|를|와|과|으로|로|이나|나|이라고|라고|이란|란)(?:\s|[.,?!]|$)")
+
+
+@pytest.fixture(scope="module")
+def cards(seed_study_set):
+    return seed_study_set.cards
+
+
+def test_every_card_shows_where_it_came_from(cards):
+    for card in cards:
+        assert card.source.line >= 1 and card.source.context.strip(), card
+
+
+def test_cloze_cards_hide_noun_phrases_only(cards, seed_document):
+    phrases = {p.text for s in seed_document.sentences for p in noun_phrases(s)}
+    cloze_cards = [c for c in cards if c.kind in ("idea", "quote")]
+    assert cloze_cards
+    for card in cloze_cards:
+        parts = hidden(card.cloze)
+        assert 1 <= len(parts) <= 2, card.cloze
+        for part in parts:
+            assert part in phrases or card.kind == "quote" and part in card.source.context, part
+            assert not part.strip().isdigit() and part not in GENERIC_NOUNS, part
+
+
+def test_particles_after_a_cloze_are_neutral(cards):
+    for card in (c for c in cards if c.cloze):
+        pieces = list(segments(card.cloze))
+        for (kind, _, _), (next_kind, text, _) in zip(pieces, pieces[1:]):
+            if kind == "cloze" and next_kind == "text":
+                assert not _BARE_ALLOMORPH.match(text), (card.cloze, text)
+
+
+def test_no_front_contains_its_own_answer(cards):
+    labels = LABELS["ko"]
+    for card in cards:
+        if card.cloze:
+            assert not leaks(card.cloze), card.cloze
+        if card.kind == "definition":
+            front = definition_prompt(card.term, labels) + " " + (card.hint or "")
+            assert normalise_key(card.definition) not in normalise_key(front)
+            assert normalise_key(card.term) not in normalise_key(card.hint or "")
+
+
+def test_one_card_per_concept(cards):
+    defined = {normalise_key(c.term) for c in cards if c.kind == "definition"}
+    bare_terms = [c for c in cards if c.kind == "term"]
+    assert bare_terms and not [c for c in bare_terms if normalise_key(c.term) in defined]
+    assert len({c.guid for c in cards}) == len(cards)
+    assert len({(c.kind, c.key) for c in cards}) == len(cards)
+
+
+def test_term_cards_show_two_uses(cards):
+    for card in (c for c in cards if c.kind == "term"):
+        assert 1 <= len(card.examples) <= 2
+        assert all(normalise_key(card.term) in normalise_key(e) for e in card.examples)
