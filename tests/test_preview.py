@@ -74,7 +74,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(self.page)
             return
-        if self.headers.get("Referer"):  # made by the page, not by Chromium itself
+        # Made by the page, not by Chromium itself (its own checks, its favicon probe).
+        if self.headers.get("Referer") and self.path != "/favicon.ico":
             type(self).requests.append(f"{self.headers.get('Host')}{self.path}")
         self.send_error(404)
 
