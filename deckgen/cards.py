@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import genanki
 
 from .cloze import leaks, make_cloze
-from .extractors.phrases import Phrase, content_words, is_generic, noun_phrases, normalise_key
+from .extractors.phrases import Phrase, content_words, is_generic, normalise_key, noun_phrases
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
 _MAX_CLOZES = 2

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from html import unescape
 from dataclasses import dataclass, replace
+from html import unescape
 from pathlib import Path
 
 from .cards import content_hash
@@ -78,7 +78,7 @@ def resolve_times(
     """Each note with its modification time, and the counts against ``previous``."""
     timed = []
     added = changed = unchanged = 0
-    for card, note in zip(cards, notes):
+    for card, note in zip(cards, notes, strict=True):
         edited_by_hand = bool(card.content_hash) and card.content_hash != content_hash(card)
         before = previous.notes.get(note.guid) if previous else None
         if before is not None and _same(before, note):

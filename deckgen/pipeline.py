@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +62,7 @@ def extract_study_set(
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
     namespaces = namespaces or {}
     source_infos, cards = [], []
-    for path, sub_deck in zip(paths, _source_decks(paths, name)):
+    for path, sub_deck in zip(paths, _source_decks(paths, name), strict=True):
         info, source_cards = extract_source(path, sub_deck, namespace=namespaces.get(str(path)),
                                             kinds=kinds, kiwi=kiwi)
         source_infos.append(info)

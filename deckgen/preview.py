@@ -77,7 +77,7 @@ def _render_without_anki(contents: PackageContents) -> list[PreviewCard]:
         if kind is None:
             continue
         schema = SCHEMAS[kind]
-        fields = dict(zip((name for name, _ in schema.fields), note.fields))
+        fields = dict(zip((name for name, _ in schema.fields), note.fields, strict=False))
         faces = contents.note_types[note.model_id].faces
         for ordinal, (front_template, back_template) in enumerate(faces):
             if schema.is_cloze and ordinal > 0:

@@ -30,7 +30,6 @@ from .labels import LABELS, definition_prompt
 from .notetypes import SCHEMAS, NoteTypeSchema
 from .types import Card, NoteTypeSpec, RenderedCard
 
-
 # Bump when the HTML deckgen writes into fields changes, so rebuilt notes update.
 FIELDS_VERSION = 1
 
@@ -77,16 +76,16 @@ class _FieldRefs:
     def __getattr__(self, name: str) -> Markup:
         if name.startswith("_"):
             raise AttributeError(name)
-        return Markup("{{%s}}" % self._check(name))
+        return Markup("{{" + self._check(name) + "}}")
 
     def cloze(self, name: str) -> Markup:
-        return Markup("{{cloze:%s}}" % self._check(name))
+        return Markup("{{cloze:" + self._check(name) + "}}")
 
     def begin(self, name: str) -> Markup:
-        return Markup("{{#%s}}" % self._check(name))
+        return Markup("{{#" + self._check(name) + "}}")
 
     def end(self, name: str) -> Markup:
-        return Markup("{{/%s}}" % self._check(name))
+        return Markup("{{/" + self._check(name) + "}}")
 
 
 def render_note_types(env: jinja2.Environment, kinds: Iterable[str], lang: str = "ko") -> list[NoteTypeSpec]:

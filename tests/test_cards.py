@@ -7,7 +7,7 @@ import re
 import pytest
 
 from deckgen.cloze import hidden, leaks, segments
-from deckgen.extractors.phrases import GENERIC_NOUNS, noun_phrases, normalise_key
+from deckgen.extractors.phrases import GENERIC_NOUNS, normalise_key, noun_phrases
 from deckgen.labels import LABELS, definition_prompt
 
 # Particles that give away the hidden word's last sound when they follow a cloze.
@@ -39,7 +39,7 @@ def test_cloze_cards_hide_noun_phrases_only(cards, seed_document):
 def test_particles_after_a_cloze_are_neutral(cards):
     for card in (c for c in cards if c.cloze):
         pieces = list(segments(card.cloze))
-        for (kind, _, _), (next_kind, text, _) in zip(pieces, pieces[1:]):
+        for (kind, _, _), (next_kind, text, _) in zip(pieces, pieces[1:], strict=False):
             if kind == "cloze" and next_kind == "text":
                 assert not _BARE_ALLOMORPH.match(text), (card.cloze, text)
 

@@ -92,7 +92,7 @@ def fetched_by(tmp_path: Path, page: bytes) -> list[str]:
     try:
         port = server.server_address[1]
         run_chromium(tmp_path, f"--host-resolver-rules=MAP * 127.0.0.1:{port}",
-                     "--virtual-time-budget=3000", "--dump-dom", f"http://deckgen.test/page.html")
+                     "--virtual-time-budget=3000", "--dump-dom", "http://deckgen.test/page.html")
     finally:
         server.shutdown()
         server.server_close()

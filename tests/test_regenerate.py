@@ -55,11 +55,10 @@ def _assert_history_kept(before, after):
         assert now.reviews == state.reviews and now.interval == state.interval
 
 
-def _edit_transcript(path: Path) -> dict[str, str]:
+def _edit_transcript(path: Path) -> None:
     """Fix words, delete a passage, insert lines (with a new definition), move a block."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    fixed = lines[106].replace("대상이었습니다", "바로 그 대상이었습니다")  # line 107
-    lines[106] = fixed
+    lines[106] = lines[106].replace("대상이었습니다", "바로 그 대상이었습니다")  # line 107
     lines[12] = lines[12].replace("매우 어렵습니다", "정말 매우 어렵습니다")  # line 13
     del lines[300:310]  # a passage
     block = lines[400:405]
@@ -68,13 +67,12 @@ def _edit_transcript(path: Path) -> dict[str, str]:
     new_definition = "정렬 세금이란 모델을 더 안전하게 만들 때 치르는 성능 손실을 말합니다."
     lines[60:60] = ["여기서 새로운 개념을 하나 소개하겠습니다.", new_definition]
     path.write_text("\n".join(lines), encoding="utf-8")
-    return {"fixed": fixed, "definition": new_definition}
 
 
 def test_a_transcript_edit_updates_in_place(studied, anki_collection, tmp_path):
     transcript, study, deck = studied
     before = card_states(anki_collection)
-    edits = _edit_transcript(transcript)
+    _edit_transcript(transcript)
 
     updated, report = update_study_set(study)
     save_study_set(updated, study)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deckgen.extractors.phrases import GENERIC_NOUNS, noun_phrases, normalise_key
+from deckgen.extractors.phrases import GENERIC_NOUNS, normalise_key, noun_phrases
 from deckgen.extractors.terms import extract_terms
 
 LECTURE = """\
