@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen.cloze import hidden, leaks, segments
 from deckgen.extractors.phrases import GENERIC_NOUNS, normalise_key, noun_phrases
@@ -67,3 +69,14 @@ def test_term_cards_show_two_uses(cards):
     for card in (c for c in cards if c.kind == "term"):
         assert 1 <= len(card.examples) <= 2
         assert all(normalise_key(card.term) in normalise_key(e) for e in card.examples)
+
+
+@given(st.sampled_from(["term", "definition", "idea", "quote"]), st.text(min_size=1),
+       st.text(alphabet=" \t\n", max_size=3))
+def test_card_guid_is_stable_and_ignores_spacing(kind, key, spacing):
+    from deckgen.cards import card_guid
+
+    assert card_guid(kind, key, "ns") == card_guid(kind, key, "ns")
+    spaced = spacing.join(key)
+    assert card_guid(kind, spaced, "ns") == card_guid(kind, key, "ns")
+    assert card_guid(kind, key, "other deck") != card_guid(kind, key, "ns")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from anki_helpers import import_apkg, rendered_cards, visible_text
 from conftest import ROOT
 
@@ -122,3 +124,17 @@ def test_no_reverse_card_when_the_definition_names_the_term():
     notes = render_cards([plain, naming], env, decks={"talk.txt": "d"}, reverse=True)
     reverse_field = [name for name, _ in __import__("deckgen.notetypes").notetypes.SCHEMAS["definition"].fields].index("Reverse")
     assert [n.fields[reverse_field] for n in notes] == ["1", ""]
+
+
+@given(st.text())
+def test_rendering_escapes_any_text(text):
+    from deckgen.notetypes import SCHEMAS
+
+    note = render_cards([card(term="용어", definition=text, context=text, hint=text)],
+                        make_env(), decks={"talk.txt": "d"})[0]
+    fields = dict(zip((name for name, _ in SCHEMAS["definition"].fields), note.fields, strict=True))
+    for name in ("Definition", "Hint"):
+        assert "<" not in fields[name] and ">" not in fields[name]
+        assert unescape(fields[name]) == text
+    sentence = fields["Context"].split('<span class="dg-sentence">', 1)[1].rsplit("</span>", 1)[0]
+    assert unescape(sentence) == text and "<" not in sentence
