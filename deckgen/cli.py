@@ -8,8 +8,11 @@ loads Kiwi.
 
 from __future__ import annotations
 
+import codecs
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -19,6 +22,10 @@ from .types import KINDS
 
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
 _OUTPUT = click.Path(dir_okay=False, path_type=Path)
+# Kept in step with deckgen.sources.FORMATS (a test checks), which is not imported
+# here so that --help stays fast.
+_FORMATS = ("text", "md", "srt", "vtt", "sbv", "json", "tsv")
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -27,6 +34,33 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str,
     if unknown or not kinds:
         raise click.BadParameter(f"choose from {', '.join(KINDS)} (comma-separated)")
     return kinds
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; try utf-8, utf-16, cp949") from None
+
+
+def _link(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise click.BadParameter("give the video's web address, starting with https://")
+    return value
+
+
+def _source_options(command: _F) -> _F:
+    """--format and --encoding, shared by the commands that read transcripts."""
+    command = click.option(
+        "--encoding", callback=_encoding,
+        help="Encoding of the inputs (default: detect UTF-8, UTF-16 with BOM, CP949).",
+    )(command)
+    return click.option(
+        "--format", "fmt", type=click.Choice(_FORMATS),
+        help="Format of the inputs (default: from the extension, checked against the content).",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +83,11 @@ def cli(verbose: int) -> None:
               "Use Parent::Child for a subdeck.")
 @click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
               help="Card kinds to make.")
-def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...]) -> None:
+@click.option("--link", callback=_link, metavar="URL",
+              help="The video's address: cards from timed transcripts link to their moment.")
+@_source_options
+def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...],
+          link: str | None, fmt: str | None, encoding: str | None) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
 
     Several transcripts make one package with a subdeck per input.
@@ -57,7 +95,8 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tup
     from .pipeline import build_deck
 
     try:
-        report = build_deck(list(inputs), out, deck_name=deck_name, kinds=kinds)
+        report = build_deck(list(inputs), out, deck_name=deck_name, kinds=kinds, link=link,
+                            fmt=fmt, encoding=encoding)
     except DeckgenError as exc:
         raise click.ClickException(str(exc)) from exc
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items() if n)
@@ -72,15 +111,19 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tup
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name).")
 @click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
               help="Card kinds to make.")
-def extract(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...]) -> None:
+@_source_options
+def extract(inputs: tuple[Path, ...], out: Path, deck_name: str | None, kinds: tuple[str, ...],
+            fmt: str | None, encoding: str | None) -> None:
     """Write the study set of transcripts: an editable JSON file of the cards.
 
     Edit or delete cards in it, then build the deck with: deckgen build STUDY.json -o DECK.apkg
     """
-    from .pipeline import extract_study_set, save_study_set
+    from .pipeline import check_output, extract_study_set, save_study_set
 
     try:
-        study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds)
+        check_output(out)
+        study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds, fmt=fmt,
+                                      encoding=encoding)
         save_study_set(study_set, out)
     except DeckgenError as exc:
         raise click.ClickException(str(exc)) from exc

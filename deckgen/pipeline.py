@@ -9,6 +9,7 @@ goes through ``sources``, writing through ``package``.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -58,25 +59,32 @@ def extract_study_set(
     deck_name: str | None = None,
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> StudySet:
-    """Analyse the transcripts and pick their cards; one source (and subdeck) per input."""
+    """Analyse the transcripts and pick their cards; one source (and subdeck) per input.
+
+    ``fmt`` and ``encoding`` override the detected format and encoding of every input.
+    """
     if not paths:
         raise DeckgenError("no input given")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
     source_infos, cards = [], []
     for path, sub_deck in zip(paths, _source_decks(paths, name)):
-        info, source_cards = extract_source(path, sub_deck, kinds=kinds, kiwi=kiwi)
+        info, source_cards = extract_source(path, sub_deck, kinds=kinds, kiwi=kiwi, fmt=fmt,
+                                            encoding=encoding)
         source_infos.append(info)
         cards.extend(source_cards)
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
 
 
 def extract_source(
-    path: Path, deck: str, *, kinds: Sequence[str] = KINDS, kiwi: Kiwi | None = None
+    path: Path, deck: str, *, kinds: Sequence[str] = KINDS, kiwi: Kiwi | None = None,
+    fmt: str | None = None, encoding: str | None = None,
 ) -> tuple[SourceInfo, list[Card]]:
     """One transcript's source entry and cards."""
-    transcript = sources.read_transcript(path)
+    transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     doc = analyse(transcript, kiwi)
     terms = EXTRACTORS["terms"](doc)
     extracts = {"terms": terms}
@@ -137,16 +145,38 @@ def build_deck(
     kinds: Sequence[str] = KINDS,
     previous: Path | None = None,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> BuildReport:
     """Build an ``.apkg`` from transcripts or from one study set file."""
+    check_output(out)
     if len(inputs) == 1 and is_study_set(inputs[0]):
         study_set = load_study_set(inputs[0])
         if deck_name:
             study_set = rename_deck(study_set, deck_name)
     else:
-        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi)
+        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
+                                      fmt=fmt, encoding=encoding)
     return write_deck(study_set, out, templates_dir=templates_dir, lang=lang, link=link,
                       reverse=reverse, kinds=kinds, previous=previous)
+
+
+def check_output(out: Path) -> None:
+    """Fail before the slow analysis when ``out`` cannot be written.
+
+    A real probe rather than ``os.access``: root passes every permission check, yet
+    cannot write on a read-only file system.
+    """
+    folder = out.parent
+    if not folder.is_dir():
+        raise DeckgenError(f"{out}: folder {folder} does not exist; create it first")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise DeckgenError(
+            f"{out}: cannot write in {folder} ({exc.strerror}); choose another output folder"
+        ) from None
 
 
 def rename_deck(study_set: StudySet, name: str) -> StudySet:
@@ -263,4 +293,5 @@ def _description(study_set: StudySet) -> str:
             "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg")
 
 
-__all__ = ["BuildReport", "build_deck", "card_guid", "extract_study_set", "write_deck"]
+__all__ = ["BuildReport", "build_deck", "card_guid", "check_output", "extract_study_set",
+           "write_deck"]
