@@ -89,17 +89,20 @@ def assert_well_formed(transcript: Transcript) -> None:
 
 
 @pytest.mark.parametrize("fmt", [None, *FORMATS])
+@settings(deadline=None)  # parsing is fast; a loaded CI machine is not
 @given(raw=st.binary(max_size=3000))
 def test_arbitrary_bytes_read_or_are_refused(fmt, raw):
     read(raw, f"input.{EXTENSIONS.get(fmt or 'text')}", fmt=fmt)
 
 
 @pytest.mark.parametrize("fmt", [None, *FORMATS])
+@settings(deadline=None)
 @given(text=st.lists(LINE, max_size=30).map("\n".join))
 def test_arbitrary_text_reads_or_is_refused(fmt, text):
     read(text.encode("utf-8"), f"input.{EXTENSIONS.get(fmt or 'text')}", fmt=fmt)
 
 
+@settings(deadline=None)
 @given(text=st.text(max_size=500), encoding=st.sampled_from(["utf-8-sig", "utf-16", "cp949"]))
 def test_any_unicode_text_in_any_supported_encoding(text, encoding):
     try:
@@ -136,6 +139,7 @@ def _subtitle(fmt: str, cues: list[tuple[float, list[str]]]) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt", "sbv"])
+@settings(deadline=None)
 @given(cues=CUES)
 def test_generated_subtitles_keep_cue_times(fmt, cues):
     transcript = read(_subtitle(fmt, cues).encode(), f"talk.{fmt}")
@@ -144,6 +148,7 @@ def test_generated_subtitles_keep_cue_times(fmt, cues):
         assert {round(s.time, 3) for s in transcript.segments} <= starts
 
 
+@settings(deadline=None)
 @given(cues=CUES, as_list=st.booleans())
 def test_generated_whisper_json_keeps_segment_times(cues, as_list):
     segments = [
