@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -27,7 +28,11 @@ log = logging.getLogger(__name__)
 # never grows past this many characters, so a cue file without punctuation still goes
 # to Kiwi in small pieces (its cost grows super-linearly with one input's length).
 MAX_BLOCK_CHARS = 600
+# Any single input longer than this (a 1 MB line) is cut into pieces of at most this
+# length, at a sentence end where there is one, else at a space.
+MAX_PIECE_CHARS = 2000
 _SENTENCE_END = tuple(".?!…。？！\"'”’」』)")
+_SENTENCE_CUT = re.compile(r"[.?!…。？！][\"'”’」』)]*(?=\s)")
 
 
 @functools.cache
@@ -76,6 +81,12 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None) -> Document:
 
 def _blocks(transcript: Transcript) -> Iterator[tuple[int, int]]:
     """Spans of the transcript text handed to Kiwi as one input each."""
+    for start, end in _utterances(transcript):
+        yield from _pieces(transcript.text, start, end)
+
+
+def _utterances(transcript: Transcript) -> Iterator[tuple[int, int]]:
+    """Lines of plain text; runs of subtitle cues up to a sentence end or a new speaker."""
     if not transcript.flowing:
         for segment in transcript.segments:
             yield segment.start, segment.end
@@ -83,6 +94,9 @@ def _blocks(transcript: Transcript) -> Iterator[tuple[int, int]]:
     block: Segment | None = None
     block_end = 0
     for segment in transcript.segments:
+        if block is not None and segment.speaker != block.speaker:
+            yield block.start, block_end
+            block = None
         if block is None:
             block = segment
         block_end = segment.end
@@ -92,6 +106,27 @@ def _blocks(transcript: Transcript) -> Iterator[tuple[int, int]]:
             block = None
     if block is not None:
         yield block.start, block_end
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_PIECE_CHARS``."""
+    while end - start > MAX_PIECE_CHARS:
+        cut = _cut(text, start + MAX_PIECE_CHARS // 2, start + MAX_PIECE_CHARS)
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def _cut(text: str, low: int, limit: int) -> int:
+    """Where to end a piece in ``[low, limit]``: the last sentence end, else space, else limit."""
+    sentence_ends = [match.end() for match in _SENTENCE_CUT.finditer(text, low, limit)]
+    if sentence_ends:
+        return sentence_ends[-1]
+    space = max(text.rfind(" ", low, limit), text.rfind("\n", low, limit))
+    return space if space > low else limit
 
 
 def _line_at(transcript: Transcript, segment: Segment, offset: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import genanki
 
@@ -61,7 +61,7 @@ def content_hash(card: Card) -> str:
 
 def to_cards(
     doc: Document,
-    extracts: dict[str, Sequence[Extract]],
+    extracts: Mapping[str, Sequence[Extract]],
     *,
     path: str,
     namespace: str,
@@ -95,7 +95,18 @@ def to_cards(
     if "term" in kinds:
         bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
         cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
-    return [_with_hash(card) for card in cards]
+    return [_with_hash(card) for card in _unique(cards)]
+
+
+def _unique(cards: Iterable[Card]) -> list[Card]:
+    """One card per GUID (a phrase quoted several times is one quote), the first kept."""
+    seen: set[str] = set()
+    unique = []
+    for card in cards:
+        if card.guid not in seen:
+            seen.add(card.guid)
+            unique.append(card)
+    return unique
 
 
 def _with_hash(card: Card) -> Card:

@@ -8,10 +8,11 @@ commands, so ``deckgen --help`` stays fast and never loads Kiwi.
 
 from __future__ import annotations
 
+import codecs
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -22,6 +23,10 @@ from .types import KINDS
 _INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
 _OUTPUT = click.Path(dir_okay=False, path_type=Path)
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+# Kept in step with deckgen.sources.FORMATS (a test checks), which is not imported
+# here so that --help stays fast.
+_FORMATS = ("text", "md", "srt", "vtt", "sbv", "json", "tsv")
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -32,21 +37,57 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str,
     return kinds
 
 
-def _card_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by the commands that render cards."""
-    options = [
-        click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
-                     help="Card kinds to make."),
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; try utf-8, utf-16, cp949") from None
+
+
+def _link(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise click.BadParameter("give the video's web address, starting with https://")
+    return value
+
+
+def _apply(command: _F, options: list[Callable[[_F], _F]]) -> _F:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _source_options(command: _F) -> _F:
+    """--format and --encoding, for the commands that read transcripts."""
+    return _apply(command, [
+        click.option("--format", "fmt", type=click.Choice(_FORMATS),
+                     help="Format of the inputs (default: from the extension, checked against "
+                          "the content)."),
+        click.option("--encoding", callback=_encoding,
+                     help="Encoding of the inputs (default: detect UTF-8, UTF-16 with BOM, "
+                          "CP949)."),
+    ])
+
+
+def _kinds_option(command: _F) -> _F:
+    return click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
+                        help="Card kinds to make.")(command)
+
+
+def _card_options(command: _F) -> _F:
+    """Options of the commands that render cards."""
+    return _apply(_kinds_option(command), [
         click.option("--templates", "templates_dir", type=_FOLDER,
                      help="Folder of card templates overriding deckgen's by file name."),
         click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
                      help="Language of the card labels (정의, 맥락, 출처...)."),
         click.option("--reverse", is_flag=True,
                      help="Also make a definition → term card for each definition."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+        click.option("--link", callback=_link, metavar="URL",
+                     help="The video's address: cards from timed transcripts link to their "
+                          "moment."),
+    ])
 
 
 def _fail(exc: DeckgenError) -> click.ClickException:
@@ -79,6 +120,7 @@ def cli(verbose: int) -> None:
 @click.option("--previous", type=_INPUT,
               help="An earlier .apkg to compare with (default: the OUTPUT file, if it exists).")
 @_card_options
+@_source_options
 def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: Path | None,
           **options: Any) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
@@ -103,26 +145,30 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
               help="Refresh this study set from its (edited) transcripts, keeping your edits "
                    "and deletions; INPUTs default to the study set's sources.")
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name).")
-@click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
-              help="Card kinds to make.")
+@_kinds_option
+@_source_options
 def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck_name: str | None,
-            kinds: tuple[str, ...]) -> None:
+            kinds: tuple[str, ...], fmt: str | None, encoding: str | None) -> None:
     """Write the study set of transcripts: an editable JSON file of the cards.
 
     Edit or delete cards in it, then build the deck with: deckgen build STUDY.json -o DECK.apkg
     """
-    from .pipeline import extract_study_set, save_study_set, update_study_set
+    from .pipeline import check_output, extract_study_set, save_study_set, update_study_set
 
-    if study is None and (not inputs or out is None):
+    target = out or study
+    if target is None or (study is None and not inputs):
         raise click.UsageError("give INPUT... and -o STUDY.json, or --update STUDY.json")
     try:
+        check_output(target)
         if study is not None:
-            study_set, report = update_study_set(study, list(inputs), kinds=kinds)
+            study_set, report = update_study_set(study, list(inputs), kinds=kinds, fmt=fmt,
+                                                 encoding=encoding)
             lines = report.summary()
         else:
-            study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds)
+            study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds,
+                                          fmt=fmt, encoding=encoding)
             lines = [f"{len(study_set.cards)} cards"]
-        written = save_study_set(study_set, out or study)  # type: ignore[arg-type]
+        written = save_study_set(study_set, target)
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(lines)
@@ -134,6 +180,7 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
 @click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .html page to write.")
 @click.option("--deck", "deck_name", help="Deck name, when building from transcripts.")
 @_card_options
+@_source_options
 def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, **options: Any) -> None:
     """Write one HTML page showing every card, front and back, as Anki shows them.
 

@@ -50,11 +50,14 @@ def extract_study_set(
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
     namespaces: Mapping[str, str] | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> StudySet:
     """Analyse the transcripts and pick their cards; one source (and subdeck) per input.
 
     ``namespaces`` maps a source path to the GUID namespace it had before (see
-    ``update_study_set``).
+    ``update_study_set``); ``fmt`` and ``encoding`` override the detected format and
+    encoding of every input.
     """
     if not paths:
         raise DeckgenError("no input given")
@@ -64,7 +67,7 @@ def extract_study_set(
     source_infos, cards = [], []
     for path, sub_deck in zip(paths, _source_decks(paths, name), strict=True):
         info, source_cards = extract_source(path, sub_deck, namespace=namespaces.get(str(path)),
-                                            kinds=kinds, kiwi=kiwi)
+                                            kinds=kinds, kiwi=kiwi, fmt=fmt, encoding=encoding)
         source_infos.append(info)
         cards.extend(source_cards)
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
@@ -77,9 +80,11 @@ def extract_source(
     namespace: str | None = None,
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> tuple[SourceInfo, list[Card]]:
     """One transcript's source entry and cards; GUIDs in ``namespace`` (default: the deck's)."""
-    transcript = sources.read_transcript(path)
+    transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     doc = analyse(transcript, kiwi)
     terms = EXTRACTORS["terms"](doc)
     extracts = {"terms": terms}
@@ -141,16 +146,38 @@ def build_deck(
     kinds: Sequence[str] = KINDS,
     previous: Path | None = None,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> BuildReport:
     """Build an ``.apkg`` from transcripts or from one study set file."""
+    check_output(out)
     if len(inputs) == 1 and is_study_set(inputs[0]):
         study_set = load_study_set(inputs[0])
         if deck_name:
             study_set = rename_deck(study_set, deck_name)
     else:
-        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi)
+        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
+                                      fmt=fmt, encoding=encoding)
     return write_deck(study_set, out, templates_dir=templates_dir, lang=lang, link=link,
                       reverse=reverse, kinds=kinds, previous=previous)
+
+
+def check_output(out: Path) -> None:
+    """Fail before the slow analysis when ``out`` cannot be written.
+
+    A real probe rather than ``os.access``: root passes every permission check, yet
+    cannot write on a read-only file system.
+    """
+    folder = out.parent
+    if not folder.is_dir():
+        raise DeckgenError(f"{out}: folder {folder} does not exist; create it first")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise DeckgenError(
+            f"{out}: cannot write in {folder} ({exc.strerror}); choose another output folder"
+        ) from None
 
 
 def rename_deck(study_set: StudySet, name: str) -> StudySet:
@@ -201,13 +228,15 @@ def update_study_set(
     *,
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> tuple[StudySet, UpdateReport]:
     """Re-extract the study set's transcripts (or ``inputs``) keeping the user's edits."""
     old = load_study_set(study_path)
     paths = list(inputs) or [Path(s.path) for s in old.sources]
     namespaces = {s.path: s.namespace for s in old.sources}
     fresh = extract_study_set(paths, deck_name=old.deck.name, kinds=kinds, kiwi=kiwi,
-                              namespaces=namespaces)
+                              namespaces=namespaces, fmt=fmt, encoding=encoding)
     return merge_study_sets(old, fresh, now=int(time.time()))
 
 
@@ -223,8 +252,11 @@ def preview_deck(
     kinds: Sequence[str] = KINDS,
     use_anki: bool = True,
     kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> Path:
     """Write an HTML page showing every card of a deck (an .apkg, a study set or transcripts)."""
+    check_output(out)
     if len(inputs) == 1 and inputs[0].suffix.lower() == ".apkg":
         cards, css = preview_cards(inputs[0], use_anki=use_anki)
         title = inputs[0].stem
@@ -232,7 +264,8 @@ def preview_deck(
         with tempfile.TemporaryDirectory() as folder:
             apkg = Path(folder) / "preview.apkg"
             report = build_deck(inputs, apkg, deck_name=deck_name, templates_dir=templates_dir,
-                                lang=lang, link=link, reverse=reverse, kinds=kinds, kiwi=kiwi)
+                                lang=lang, link=link, reverse=reverse, kinds=kinds, kiwi=kiwi,
+                                fmt=fmt, encoding=encoding)
             cards, css = preview_cards(report.path, use_anki=use_anki)
         title = deck_name or inputs[0].stem
     return write_text(out, preview_page(cards, css, title=f"deckgen: {title}", lang=lang))
@@ -249,6 +282,7 @@ def export_text(
     kinds: Sequence[str] = KINDS,
 ) -> Path:
     """Write a study set's notes as a text file for Anki's own importer."""
+    check_output(out)
     study_set = load_study_set(study_path)
     cards = [c for c in study_set.cards if c.kind in kinds]
     env = make_env(templates_dir)
@@ -274,4 +308,4 @@ def _description(study_set: StudySet) -> str:
             "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg")
 
 
-__all__ = ["build_deck", "extract_study_set", "update_study_set", "write_deck"]
+__all__ = ["build_deck", "check_output", "extract_study_set", "update_study_set", "write_deck"]

@@ -94,3 +94,34 @@ def test_unknown_kind_is_rejected(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(SEED), "-o", str(tmp_path / "x.apkg"), "--kinds", "idea,joke"])
     assert result.exit_code == 2
     assert "--kinds" in result.stderr
+
+
+def test_format_choices_are_the_readers():
+    from deckgen.cli import _FORMATS
+    from deckgen.sources import FORMATS
+
+    assert _FORMATS == FORMATS
+
+
+def test_build_subtitles_with_a_video_link(runner, tmp_path):
+    from conftest import SHARED
+
+    from deckgen.package import read_apkg
+
+    srt = SHARED / "corpus" / "cs285-lecture02-part4-imitation-learning.ko.srt"
+    out = tmp_path / "cs285.apkg"
+    result = runner.invoke(cli, ["build", str(srt), "-o", str(out), "--format", "srt",
+                                 "--link", "https://youtu.be/xyz"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    fields = [field for note in read_apkg(out).notes.values() for field in note.fields]
+    assert any('href="https://youtu.be/xyz?t=' in field and "00:0" in field for field in fields)
+
+
+def test_extract_with_a_named_encoding(runner, tmp_path):
+    source = tmp_path / "seed-utf16le.txt"
+    source.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
+    out = tmp_path / "study.json"
+    result = runner.invoke(cli, ["extract", str(source), "-o", str(out), "--encoding", "UTF-16LE"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["cards"]
