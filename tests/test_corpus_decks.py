@@ -48,11 +48,9 @@ def test_corpus_file_builds_a_deck_that_anki_imports_and_renders(
     assert anki_collection.fix_integrity()[1]
 
     lines = path.read_bytes().decode("utf-8-sig").splitlines()
-    # Times by GUID: the quotes extractor can give one short quote several cards with
-    # the same GUID (reported separately), and Anki keeps one note for them.
-    times: dict[str, set[float]] = {}
+    assert len({card.guid for card in study_set.cards}) == len(study_set.cards)
+    times = {card.guid: card.source.time for card in study_set.cards}
     for card in study_set.cards:
-        times.setdefault(card.guid, set()).add(card.source.time)
         assert card.source.time == pytest.approx(cue_start_above(lines, card.source.line)), card
     saved = json.loads(studyset.dumps(study_set))["cards"]
     assert [c["source"]["start"] for c in saved] == [c.source.time for c in study_set.cards]
@@ -61,6 +59,6 @@ def test_corpus_file_builds_a_deck_that_anki_imports_and_renders(
         front, back = visible_text(question), visible_text(answer)
         assert front and back and front != back
         assert not re.findall(r"\{\{[^}]*\}\}", question + answer)
-        shown = [t for t in times[anki_card.note().guid] if format_time(t) in back]
-        assert shown, (times[anki_card.note().guid], back)
-        assert f'href="{LINK}&amp;t={int(shown[0])}s"' in answer
+        start = times[anki_card.note().guid]
+        assert format_time(start) in back, (start, back)
+        assert f'href="{LINK}&amp;t={int(start)}s"' in answer
