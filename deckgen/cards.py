@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
 
 import genanki
 
@@ -96,6 +97,46 @@ def to_cards(
         bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
         cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
     return [_with_hash(card) for card in _unique(cards)]
+
+
+# Ideas and quotes are identified by their wording, so fixing a typo inside one would
+# give it a new GUID; a new card this similar to a vanished one takes over its GUID.
+SAME_CARD_SIMILARITY = 0.8
+_REWORDABLE = ("idea", "quote")
+
+
+def card_text(card: Card) -> str:
+    """The wording an idea or quote card is identified by."""
+    return (card.sentence if card.kind == "idea" else card.quote) or card.key
+
+
+def renamed(new: Sequence[tuple[str, str, str]], gone: Sequence[tuple[str, str, str]]
+            ) -> dict[str, str]:
+    """Pairs ``new id -> gone id`` of same-kind items whose texts are nearly the same.
+
+    Items are ``(id, kind, text)``; only ideas and quotes are paired, most similar
+    first, each at most once.  Quadratic in the items given, which are only the cards
+    that appeared and disappeared in one edit.
+    """
+    candidates = []
+    for new_id, kind, text in new:
+        if kind not in _REWORDABLE:
+            continue
+        for gone_id, gone_kind, gone_text in gone:
+            if gone_kind != kind:
+                continue
+            matcher = SequenceMatcher(None, text, gone_text, autojunk=False)
+            if matcher.quick_ratio() >= SAME_CARD_SIMILARITY:
+                ratio = matcher.ratio()
+                if ratio >= SAME_CARD_SIMILARITY:
+                    candidates.append((-ratio, new_id, gone_id))
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, new_id, gone_id in sorted(candidates):
+        if new_id not in pairs and gone_id not in taken:
+            pairs[new_id] = gone_id
+            taken.add(gone_id)
+    return pairs
 
 
 def _unique(cards: Iterable[Card]) -> list[Card]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 
-from .cards import content_hash
+from .cards import content_hash, renamed
 from .notetypes import SCHEMAS
 from .package import PackageContents, PackagedNote
 from .types import KINDS, Card, NoteTypeSpec, RenderedCard
@@ -67,6 +67,32 @@ class BuildReport:
                          "Find them in the Browse window with:")
             lines.extend(f"  {note.kind}: {note.label}  ->  {note.search}" for note in self.removed)
         return lines
+
+
+def carry_identities(cards: Sequence[Card], previous: PackageContents | None) -> list[Card]:
+    """Cards that are a reworded idea or quote of the previous package keep its GUID.
+
+    For builds straight from a transcript; a study set keeps GUIDs itself (see
+    ``update.py``).  Compared on the cloze text and the quote as the notes show them.
+    """
+    if previous is None:
+        return list(cards)
+    current = {card.guid for card in cards}
+    kind_of = {schema.model_id: kind for kind, schema in SCHEMAS.items()}
+    appeared = [(str(i), card.kind, _note_text(card.kind, card.cloze or "", card.quote or ""))
+                for i, card in enumerate(cards) if card.guid not in previous.notes]
+    vanished = []
+    for guid, note in previous.notes.items():
+        kind = kind_of.get(note.model_id, "")
+        if guid not in current and kind in ("idea", "quote"):
+            text = _note_text(kind, note.fields[0], note.fields[1] if len(note.fields) > 1 else "")
+            vanished.append((guid, kind, text))
+    pairs = renamed(appeared, sorted(vanished))
+    return [replace(card, guid=pairs.get(str(i), card.guid)) for i, card in enumerate(cards)]
+
+
+def _note_text(kind: str, cloze: str, quote: str) -> str:
+    return _plain(quote if kind == "quote" else cloze)
 
 
 def resolve_times(

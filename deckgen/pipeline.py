@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import __version__, sources, studyset
 from .analysis import analyse
 from .cards import deck_id_for, to_cards
-from .changes import BuildReport, note_type_times, resolve_times
+from .changes import BuildReport, carry_identities, note_type_times, resolve_times
 from .errors import DeckgenError
 from .export import to_anki_text
 from .extractors import EXTRACTORS
@@ -151,6 +151,7 @@ def build_deck(
 ) -> BuildReport:
     """Build an ``.apkg`` from transcripts or from one study set file."""
     check_output(out)
+    old = _previous_package(out, previous)
     if len(inputs) == 1 and is_study_set(inputs[0]):
         study_set = load_study_set(inputs[0])
         if deck_name:
@@ -158,8 +159,10 @@ def build_deck(
     else:
         study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
                                       fmt=fmt, encoding=encoding)
-    return write_deck(study_set, out, templates_dir=templates_dir, lang=lang, link=link,
-                      reverse=reverse, kinds=kinds, previous=previous)
+        # No study set remembers these cards' GUIDs: the package being replaced does.
+        study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
+    return _write_deck(study_set, out, old, str(previous or out), templates_dir=templates_dir,
+                       lang=lang, link=link, reverse=reverse, kinds=kinds)
 
 
 def check_output(out: Path) -> None:
@@ -203,6 +206,23 @@ def write_deck(
 
     The package compared with is ``previous``, else the package at ``out`` if any.
     """
+    return _write_deck(study_set, out, _previous_package(out, previous), str(previous or out),
+                       templates_dir=templates_dir, lang=lang, link=link, reverse=reverse,
+                       kinds=kinds)
+
+
+def _write_deck(
+    study_set: StudySet,
+    out: Path,
+    old: PackageContents | None,
+    old_name: str,
+    *,
+    templates_dir: Path | None,
+    lang: str,
+    link: str | None,
+    reverse: bool,
+    kinds: Sequence[str],
+) -> BuildReport:
     cards = [c for c in study_set.cards if c.kind in kinds]
     if not cards:
         raise DeckgenError("the study set has no cards to build; nothing written")
@@ -210,7 +230,6 @@ def write_deck(
     note_types = render_note_types(env, sorted({c.kind for c in cards}, key=KINDS.index), lang)
     decks = {s.path: s.deck for s in study_set.sources}
     rendered = render_cards(cards, env, decks=decks, lang=lang, link=link, reverse=reverse)
-    old = _previous_package(out, previous)
     now = int(time.time())
     rendered, report = resolve_times(cards, rendered, old, now)
     deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks.values()})}
@@ -218,8 +237,7 @@ def write_deck(
     write_apkg(rendered, note_types, deck_ids, out, note_type_times=note_type_times(note_types, old, now),
                descriptions={name: description for name in deck_ids})
     counts = {kind: sum(1 for c in cards if c.kind == kind) for kind in KINDS}
-    return replace(report, path=out, counts=counts,
-                   compared_with=str(previous or out) if old else None)
+    return replace(report, path=out, counts=counts, compared_with=old_name if old else None)
 
 
 def update_study_set(

@@ -17,9 +17,10 @@ Pure: no I/O, the current time comes in as ``now``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .cards import content_hash
+from .cards import card_text, content_hash, renamed
 from .types import Card, DeletedCard, StudySet
 
 
@@ -54,6 +55,7 @@ def edited_by_hand(card: Card) -> bool:
 
 def merge_study_sets(old: StudySet, fresh: StudySet, *, now: int) -> tuple[StudySet, UpdateReport]:
     """The refreshed study set (deck and namespaces of ``old``) and what changed."""
+    fresh = replace(fresh, cards=tuple(_carry_identities(fresh.cards, old.cards, old.deleted)))
     old_cards = {card.guid: card for card in old.cards}
     generated = {guid for source in old.sources for guid in source.generated}
     deleted = {d.guid: d for d in old.deleted}
@@ -104,6 +106,34 @@ def merge_study_sets(old: StudySet, fresh: StudySet, *, now: int) -> tuple[Study
                           removed=tuple(removed), kept_edits=tuple(kept_edits),
                           kept_deletions=kept_deletions)
     return merged, report
+
+
+def _carry_identities(fresh: Sequence[Card], old: Sequence[Card],
+                      deleted: Sequence[DeletedCard]) -> list[Card]:
+    """Fresh cards with the GUID of the old card they are, when the GUID alone misses it.
+
+    A card keeps its old GUID when it has the old card's key (it took over a GUID in
+    an earlier update) or when its wording is nearly the old card's (a typo fixed
+    inside an idea or a quote), and so does a card the user deleted.
+    """
+    old_guids = {card.guid for card in old}
+    by_key = {(card.kind, card.source.path, card.key): card.guid for card in old}
+    fresh = [replace(card, guid=by_key.get((card.kind, card.source.path, card.key), card.guid))
+             if card.guid not in old_guids else card for card in fresh]
+    matched = {card.guid for card in fresh}
+    pairs: dict[str, str] = {}
+    for path in dict.fromkeys(card.source.path for card in fresh):
+        appeared = [(str(i), c.kind, card_text(c)) for i, c in enumerate(fresh)
+                    if c.source.path == path and c.guid not in old_guids]
+        vanished = [(c.guid, c.kind, card_text(c)) for c in old
+                    if c.source.path == path and c.guid not in matched]
+        pairs.update(renamed(appeared, vanished))
+    # Deleted cards are remembered by key only: compare keys.
+    known = old_guids | {d.guid for d in deleted}
+    appeared = [(str(i), c.kind, c.key) for i, c in enumerate(fresh)
+                if c.guid not in known and str(i) not in pairs]
+    pairs.update(renamed(appeared, [(d.guid, d.kind, d.key) for d in deleted]))
+    return [replace(card, guid=pairs.get(str(i), card.guid)) for i, card in enumerate(fresh)]
 
 
 def _restamp(card: Card, now: int) -> Card:

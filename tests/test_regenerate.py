@@ -9,6 +9,7 @@ duplicated and no card lost its id or its review history.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -177,3 +178,49 @@ def test_e_building_twice_gives_identical_study_sets_and_notes(tmp_path, runner)
     (study_one, deck_one), (study_two, deck_two) = outputs
     assert study_one == study_two
     assert deck_one.notes == deck_two.notes  # GUIDs, fields and modification times
+
+
+def _typo_in(line: str, sentence: str, hidden: list[str], analyse_text) -> str:
+    """``line`` with one noun of ``sentence`` misspelt (not a hidden term)."""
+    tokens = analyse_text(sentence).sentences[0].tokens
+    for token in tokens:
+        word = token.form
+        if token.tag == "NNG" and len(word) >= 2 and not any(word in h for h in hidden):
+            last = word[-1]
+            step = 28 if ord(last) + 28 <= ord("힣") else -28  # the same syllable, another final
+            return line.replace(word, word[:-1] + chr(ord(last) + step), 1)
+    raise AssertionError(f"no word to misspell in {sentence!r}")
+
+
+@pytest.mark.parametrize("flow", ["update", "direct"])
+def test_f_a_typo_fixed_inside_an_idea_keeps_its_note(studied, anki_collection, analyse_text, flow):
+    from deckgen.cards import idea_key
+    from deckgen.cloze import hidden
+
+    transcript, study, deck = studied
+    before = card_states(anki_collection)
+    data = json.loads(study.read_text(encoding="utf-8"))
+    idea = max((c for c in data["cards"] if c["kind"] == "idea"), key=lambda c: len(c["sentence"]))
+    lines = transcript.read_text(encoding="utf-8").split("\n")
+    number = idea["source"]["line"] - 1
+    lines[number] = _typo_in(lines[number], idea["sentence"], hidden(idea["cloze"]), analyse_text)
+    transcript.write_text("\n".join(lines), encoding="utf-8")
+    edited = analyse_text(lines[number])
+    assert idea["key"] not in {idea_key(s) for s in edited.sentences}  # its own GUID would change
+
+    if flow == "update":
+        updated, _ = update_study_set(study)
+        save_study_set(updated, study)
+        build_deck([study], deck)
+        guids = {c.guid for c in updated.cards}
+    else:
+        build_deck([transcript], deck)
+        guids = set(read_apkg(deck).notes)
+    counts = import_apkg(anki_collection, deck)
+
+    assert idea["guid"] in guids
+    assert counts.updated >= 1 and counts.conflicting == 0
+    note = notes_by_guid(anki_collection)[idea["guid"]]
+    assert note["Text"] != idea["cloze"]  # the fixed wording reached Anki
+    _assert_history_kept({k: v for k, v in before.items() if k[0] in guids},
+                         card_states(anki_collection))
