@@ -30,7 +30,7 @@ def extract_quotes(
     key_terms = [key for key, rank in term_rank.items() if rank < 80]
     starts = [s.start for s in doc.sentences]
     found = []
-    for start, end in _quoted_spans(doc.text):
+    for start, end in quoted_spans(doc.text):
         text = doc.text[start:end].strip()
         if not text:
             continue
@@ -56,7 +56,7 @@ def extract_quotes(
     return found[:limit] if limit is not None else found
 
 
-def _quoted_spans(text: str) -> Iterator[tuple[int, int]]:
+def quoted_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the text between matching quote marks."""
     i = 0
     n = len(text)
