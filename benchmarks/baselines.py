@@ -5,7 +5,9 @@
 * ideas: plain TextRank (Mihalcea & Tarau 2004) on the same morpheme bags deckgen
   uses (``content_words``), a dense similarity graph, as many sentences as deckgen
   makes idea cards;
-* quotes: every quoted span (deckgen's own quote pairing, no memorability filter);
+* quotes: the longest quoted spans (deckgen's own quote pairing, no memorability
+  filter), as many as deckgen makes quote cards: length is the obvious proxy for
+  "says something";
 * definitions: a naive pattern, any sentence "X은/는/란 ... 입니다/이다/말합니다", with
   the first word (its particle cut) as the term.
 
@@ -46,7 +48,7 @@ _KRWORDRANK_MAX_LENGTH = 10
 
 
 def baseline_results(path: Path, gold: dict[str, Any], rng: Range, transcript: str,
-                     idea_count: int) -> dict[str, Any]:
+                     idea_count: int, quote_count: int) -> dict[str, Any]:
     doc = analyse(read_transcript(path))
     lines = transcript.split("\n")
     result: dict[str, Any] = {}
@@ -54,7 +56,7 @@ def baseline_results(path: Path, gold: dict[str, Any], rng: Range, transcript: s
     result.update(term_metrics(terms, gold, rng))
     defs = naive_definitions(doc)
     result.update(definition_metrics(defs, gold, rng))
-    quotes = all_quotes(doc)
+    quotes = longest_quotes(doc, quote_count)
     result.update(quote_metrics(quotes, gold, rng, transcript))
     ideas = textrank_ideas(doc, idea_count)
     idea_lines = [c["source"]["line"] for c in ideas if c["source"]["line"] in rng]
@@ -91,7 +93,7 @@ def naive_definitions(doc: Document) -> list[dict[str, Any]]:
     return cards
 
 
-def all_quotes(doc: Document) -> list[dict[str, Any]]:
+def longest_quotes(doc: Document, count: int) -> list[dict[str, Any]]:
     starts = [s.start for s in doc.sentences]
     cards = []
     for start, end in quoted_spans(doc.text):
@@ -100,7 +102,8 @@ def all_quotes(doc: Document) -> list[dict[str, Any]]:
         if text and index >= 0:
             cards.append({"kind": "quote", "quote": text,
                           "source": {"line": doc.sentences[index].line}})
-    return cards
+    cards.sort(key=lambda c: -len(c["quote"]))
+    return cards[:count]
 
 
 def textrank_ideas(doc: Document, count: int) -> list[dict[str, Any]]:

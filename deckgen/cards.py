@@ -14,13 +14,15 @@ from collections.abc import Iterable, Sequence
 
 import genanki
 
-from .cloze import make_cloze
+from .cloze import escape_literal, make_cloze
 from .extractors.phrases import Phrase, content_words, is_generic, noun_phrases, normalise_key
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
 _MAX_CLOZES = 2
 _SHORT_QUOTE_CHARS = 12
 _TERM_CARDS = 20
+# Share of a sentence a definition or quote must say for the sentence to be used up.
+_COVERED_SHARE = 0.5
 # Unix time given to a card that has no recorded change yet (a fresh study set):
 # fixed so that the same input always gives the same notes.
 BASELINE_MTIME = 1_700_000_000
@@ -75,13 +77,17 @@ def to_cards(
         for extract in extracts.get("definitions", ()):
             cards.append(_definition_card(doc, extract, path, namespace, key_terms))
             defined.add(normalise_key(extract.term or ""))
-            used_sentences.add(extract.sentence_index)
+            if _covers_sentence(doc, extract):
+                used_sentences.add(extract.sentence_index)
     if "quote" in kinds:
         for extract in extracts.get("quotes", ()):
             card = _quote_card(doc, extract, path, namespace, key_terms)
+            if card is None:
+                card = _fallback_quote_card(doc, extract, path, namespace, key_terms)
             if card is not None:
                 cards.append(card)
-                used_sentences.add(extract.sentence_index)
+                if _covers_sentence(doc, extract):
+                    used_sentences.add(extract.sentence_index)
     if "idea" in kinds:
         for extract in extracts.get("ideas", ()):
             if extract.sentence_index in used_sentences:
@@ -93,6 +99,15 @@ def to_cards(
         bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
         cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
     return [_with_hash(card) for card in cards]
+
+
+def _covers_sentence(doc: Document, extract: Extract) -> bool:
+    """A definition or quote that says most of its sentence: an idea card on that
+    sentence would be the same card again.  A short quote or a definition of a few
+    words leaves the sentence's claim free for an idea card."""
+    sentence = doc.sentences[extract.sentence_index].text
+    said = len(extract.text) + len(extract.term or "")
+    return said >= _COVERED_SHARE * len(sentence)
 
 
 def _with_hash(card: Card) -> Card:
@@ -229,6 +244,29 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
         quote=quote,
         cloze=cloze,
     )
+
+
+def _fallback_quote_card(doc: Document, extract: Extract, path: str, namespace: str,
+                         key_terms: dict[str, int]) -> Card | None:
+    """A quote with nothing to hide inside its first sentence (it runs over several
+    sentences, or names no key term): hide its best key term by text, else the whole
+    quote in its sentence."""
+    sentence = doc.sentences[extract.sentence_index]
+    quote = extract.text
+    start, end = extract.span or (0, len(quote))
+    found = sorted((rank, quote.find(term)) for term, rank in key_terms.items()
+                   if len(term) > 1 and term in normalise_key(quote) and quote.find(term) >= 0)
+    if found:
+        at = found[0][1]
+        term = next(t for t, r in key_terms.items() if r == found[0][0])
+        cloze = (escape_literal(quote[:at]) + f"{{{{c1::{escape_literal(term)}}}}}"
+                 + escape_literal(quote[at + len(term) :]))
+    elif end <= len(sentence.text):
+        cloze = make_cloze(sentence, [(start, end)])
+    else:
+        return None
+    return Card(kind="quote", key=quote_key(quote), guid=card_guid("quote", quote_key(quote), namespace),
+                source=_source(doc, sentence, path), score=extract.score, quote=quote, cloze=cloze)
 
 
 def _term_card(doc: Document, extract: Extract, path: str, namespace: str,
