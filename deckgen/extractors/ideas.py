@@ -39,13 +39,17 @@ _DAMPING = 0.85
 _ITERATIONS = 30
 # A word shared by more than this share of sentences links nothing (it is everywhere).
 _MAX_WORD_SHARE = 0.05
-# One idea per this many sentences (a talk states a point every minute or so).
-_STRETCH = 16
+# One idea per this many sentences (a talk states a point every minute or so), and
+# the length of the stretches ideas are spread over.
+_SENTENCES_PER_IDEA = 14
+_STRETCH = 10
 _KEY_TERMS = 40
 # Sentences on each side that make up a sentence's neighbourhood.
 _WINDOW = 6
-# Ideas a stretch may give.
-_PER_STRETCH = 2
+# Ideas a stretch may give, and the fewest sentences between two ideas (neighbours
+# usually make one point together).
+_PER_STRETCH = 1
+_MIN_GAP = 2
 # A point the speaker marks as the point: worth most.
 _KEY_CLAIM = re.compile(
     r"가장 (?:근본적|중요|큰 문제|핵심)|핵심은|요점은|결론은|중요한 (?:것은|점은)|근본적인 (?:것|문제)"
@@ -54,7 +58,7 @@ _KEY_CLAIM = re.compile(
 _CLAIM = re.compile(
     r"결국|다시 말해|따라서|그러므로|(?:이|하)?라고 (?:생각|봅|믿)|(?:다|ᆫ다)고 (?:생각|봅|믿)|"
     r"생각합니다|생각해요|해야 (?:합니다|한다|해요)|필요합니다|때문입니다|다는 것입니다|"
-    r"는 것입니다|ᆯ 수 있습니다|아닙니다|훨씬 더"
+    r"는 것입니다|수 있습니다|설명(?:할 수|해 줄 수|합니다)|아닙니다|훨씬 더"
 )
 _STORY = re.compile(r"^(?:예를 들어|예를 들면|가령|예컨대)|가정해 (?:봅시다|보겠습니다|보세요)"
                     r"|기억(?:이 납니다|납니다)|읽었습니다|읽은 기억")
@@ -65,7 +69,7 @@ _STEERING = re.compile(
 )
 # A reaction rather than a claim: not knowing, wondering, finding something interesting.
 _REACTION = re.compile(r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|"
-                       r"흥미롭습니다|흥미로웠|좋은 질문")
+                       r"흥미롭습니다|흥미롭다고|흥미로웠|좋은 질문")
 # Honorific verbs speak of the listener ("계신", "말씀하신"): an interviewer's remark.
 _HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시".split())
 _FILLER = re.compile(
@@ -92,9 +96,10 @@ def extract_ideas(
             continue
         i = sentence.index
         answers = any(questions[max(0, i - 2) : i])
+        asks = _leads_to_question(sentences, questions, i)
         topic = _topic_is_key_term(sentence, term_weight)
-        scores.append(_score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers,
-                             topic))
+        score = _score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers, topic)
+        scores.append(score - (0.4 if asks else 0.0))
     if limit is None:
         limit = _default_limit(len(sentences))
     picked = _pick_by_stretch(scores, sentences, bags, limit)
@@ -107,7 +112,7 @@ def extract_ideas(
 
 def _default_limit(sentence_count: int) -> int:
     """One idea per stretch, at least 5 and at most 120."""
-    return max(5, min(120, math.ceil(sentence_count / _STRETCH)))
+    return max(5, min(120, math.ceil(sentence_count / _SENTENCES_PER_IDEA)))
 
 
 def _is_filler(sentence: Sentence, bag: list[str], vocabulary: list[float]) -> bool:
@@ -153,6 +158,18 @@ def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
     about = 0.2 if topic else 0.0
     return (centrality + 0.2 * sum(vocabulary) + claim + answer + about
             - story - steering - addressing)
+
+
+def _leads_to_question(sentences: Sequence[Sentence], questions: list[bool], i: int) -> bool:
+    """A question follows in the same utterance (source line): the sentence sets up a
+    question, as an interviewer does, rather than making a point."""
+    line = sentences[i].line
+    for j in range(i + 1, min(len(sentences), i + 6)):
+        if sentences[j].line != line:
+            return False
+        if questions[j]:
+            return True
+    return False
 
 
 def _addresses_listener(sentence: Sentence) -> bool:
@@ -264,6 +281,8 @@ def _pick_by_stretch(
             break
         stretch = index * stretches // n
         if taken[stretch] >= _PER_STRETCH or sentences[index].line in lines:
+            continue
+        if any(abs(index - other) < _MIN_GAP for _, other in picked):
             continue
         bag = set(bags[index])
         if any(len(bag & other) > 0.6 * min(len(bag), len(other)) for other in picked_bags[-50:]):
