@@ -39,7 +39,7 @@ _SPECIFIC_SURPRISAL = 9.0
 _MAX_SPECIFICITY = 1.6
 # Latin words: Kiwi scores the SL tag as a class, so its cost says little.
 _LATIN_SURPRISAL = 11.0
-_INTRODUCED_BONUS = 1.0
+_INTRODUCED_BONUS = 1.5
 # Weight of each extra noun of a phrase (up to two): a recurring compound is a term.
 _LENGTH_BONUS = 0.5
 _QUOTE_OPEN = "'\"‘“「『"
@@ -71,6 +71,7 @@ class _Stats:
 def extract_terms(doc: Document, *, limit: int | None = None) -> list[Extract]:
     """Key terms of the document, best first, as ``term`` extracts."""
     stats = _collect(doc)
+    _count_definitions(doc, stats)
     containers = _containers(stats)
     stretches = min(_STRETCHES, max(1, len(doc.sentences) // 10))
     scored = []
@@ -121,6 +122,16 @@ def _collect(doc: Document) -> dict[str, _Stats]:
         occurrences.append(found)
     _count_free(occurrences, stats)
     return stats
+
+
+def _count_definitions(doc: Document, stats: dict[str, _Stats]) -> None:
+    """A phrase the speaker defines (by a pattern that needs no ranking) is introduced."""
+    from .definitions import extract_definitions
+
+    for definition in extract_definitions(doc):
+        st = stats.get(term_key(definition.term or ""))
+        if st is not None:
+            st.named += 1
 
 
 def _count_free(occurrences: list[list[tuple[int, int, str]]], stats: dict[str, _Stats]) -> None:
