@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from quality import (
-    TOP_TERMS,
     BENCH_GENERIC,
+    TOP_TERMS,
     Range,
     definition_metrics,
     idea_metrics,

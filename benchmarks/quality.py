@@ -48,7 +48,8 @@ TOP_TERMS = 40
 BENCH_GENERIC = frozenset(
     """생각 사람 말 일 것 때 문제 방법 이유 방식 경우 정도 부분 의미 점 상황 종류 질문 이야기 사실
     얘기 내용 거 게 수 등 중 곳 쪽 시간 가지 하나 무엇 뭔가 그것 이것 저것 우리 여러분 자신 누구
-    사람들 세상 결과 예 예시 다음 처음 지금 오늘 때문 정말 느낌 관점 측면 생각들 일들 것들""".split()
+    사람들 세상 결과 예 예시 다음 처음 지금 오늘 때문 정말 느낌 관점 측면
+    생각들 일들 것들""".split()
 )
 TARGETS: dict[str, tuple[str, float]] = {
     "term_recall@40": (">=", 0.75), "generic@40": ("<=", 0), "def_precision": (">=", 0.8),
@@ -99,7 +100,8 @@ def _term_matches(key: str, gold: dict[str, Any]) -> bool:
     return False
 
 
-def definition_metrics(cards: list[dict[str, Any]], gold: dict[str, Any], rng: Range) -> dict[str, Any]:
+def definition_metrics(cards: list[dict[str, Any]], gold: dict[str, Any], rng: Range
+                       ) -> dict[str, Any]:
     defs = [c for c in cards if c["kind"] == "definition" and c["source"]["line"] in rng]
     gold_lines = {line for d in gold["definitions"] for line in d["lines"]}
     good = [c for c in defs if any(abs(c["source"]["line"] - g) <= 1 for g in gold_lines)]
@@ -220,7 +222,8 @@ def format_table(ours: dict[str, Any], base: dict[str, Any]) -> str:
                      target_text, "yes" if passes(name, value) else "NO",
                      beats(name, value, base_value)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+             for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

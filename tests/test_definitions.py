@@ -67,7 +67,9 @@ def test_a_demonstrative_subject_is_not_being_defined(analyse_text):
 
 
 def test_kiwi_split_after_a_quoted_term_is_undone(analyse_text):
-    doc = analyse_text("이것이 좋은 예입니다. '엔트로피'는 단지 무질서의 정도를 재는 하나의 양일 뿐입니다.")
+    doc = analyse_text(
+        "이것이 좋은 예입니다. '엔트로피'는 단지 무질서의 정도를 재는 하나의 양일 뿐입니다."
+    )
     found = extract_definitions(doc, terms=key_terms("엔트로피"))
     assert [d.term for d in found] == ["엔트로피"]
 

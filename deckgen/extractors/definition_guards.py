@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 
 from ..types import Sentence, Token
-from .phrases import CONTENT_TAGS, GENERIC_NOUNS, VAGUE_NOUNS, Phrase, is_generic, noun_phrases, term_key
+from .phrases import (
+    CONTENT_TAGS,
+    GENERIC_NOUNS,
+    VAGUE_NOUNS,
+    Phrase,
+    is_generic,
+    noun_phrases,
+    term_key,
+)
 
 # Only the best-ranked terms count as "key terms" for the copula rows.
 KEY_TERMS = 40
@@ -37,10 +45,10 @@ _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$"
 _FUTURE = re.compile(r"([가-힣])\s*(?:것|거)$")
 
 
-def subject_phrases(sentence: Sentence) -> list[Phrase]:
+def subject_phrases(sentence: Sentence, phrases: list[Phrase] | None = None) -> list[Phrase]:
     """For each end position, the longest non-generic noun phrase ending there."""
     by_end: dict[int, Phrase] = {}
-    for phrase in noun_phrases(sentence):
+    for phrase in phrases if phrases is not None else noun_phrases(sentence):
         if is_generic(phrase):
             continue
         current = by_end.get(phrase.end)
@@ -71,11 +79,13 @@ def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
     return inside[-1] if inside else None
 
 
-def phrase_ending(sentence: Sentence, start: int, end: int) -> Phrase | None:
+def phrase_ending(sentence: Sentence, start: int, end: int,
+                  phrases: list[Phrase] | None = None) -> Phrase | None:
     """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``."""
     while end > start and sentence.text[end - 1] in " '\"‘’“”":
         end -= 1
-    inside = [p for p in noun_phrases(sentence) if p.end == end and p.start >= start]
+    candidates = phrases if phrases is not None else noun_phrases(sentence)
+    inside = [p for p in candidates if p.end == end and p.start >= start]
     if not inside:
         return None
     phrase = min(inside, key=lambda p: p.start)
@@ -137,7 +147,8 @@ def not_defining(sentence: Sentence, copula: bool, definition: str,
     inside = [t for t in sentence.tokens if start <= t.start < start + len(definition)]
     if _predicts(definition):
         return True
-    if any(a.tag == "NP" and b.tag in ("JX", "JKS") for a, b in zip(inside, inside[1:])):
+    pairs = zip(inside, inside[1:], strict=False)
+    if any(a.tag == "NP" and b.tag in ("JX", "JKS") for a, b in pairs):
         return True
     if not copula or not inside:
         return False

@@ -40,7 +40,7 @@ from .definition_guards import (
     too_thin,
     whole_word,
 )
-from .phrases import Phrase, term_key
+from .phrases import Phrase, normalise_key, noun_phrases, term_key
 from .sentences import joined_sentences
 
 _Q = r"[’'”\"」』]?"
@@ -76,7 +76,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("X라는 것은 Y", "first",
             re.compile(_Q + r"(?:이)?라는\s*(?:것은|건|것이|말은|개념은|용어는|단어는|표현은)"
                        r"\s+(?P<definition>.+)"),
-            1.0, False, "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용"),
+            1.0, False,
+            "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용"),
     Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
             False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피"),
     Pattern("X는 Y를 말합니다", "first",
@@ -85,17 +86,22 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("X라고 하는 것인데, 이는 Y", "last",
             re.compile(r".*?(?P<term>[^,.?!]+?)(?:이)?라고\s*(?:하는|부르는)\s*것(?:인데|이며|으로)"
                        r",?\s*(?:이는|이것은|그것은)\s+(?P<definition>.+)"),
-            1.0, False, "결국 우리가 쓰는 것은 해시 테이블이라고 하는 것인데, 이는 키로 값을 바로 찾는 자료 구조입니다.", "해시 테이블"),
+            1.0, False,
+            "결국 우리가 쓰는 것은 해시 테이블이라고 하는 것인데, "
+            "이는 키로 값을 바로 찾는 자료 구조입니다.", "해시 테이블"),
     Pattern("이것을 X라고 합니다", "back",
-            re.compile(r"(?:그리고\s|그래서\s|바로\s)*" + _THIS + r"\s+(?P<term>[^,.?!]+?)(?:이)?라고"
-                       r"(?:도)?\s*" + _CALL),
-            1.0, False, "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.", "고도 효과"),
+            re.compile(r"(?:그리고\s|그래서\s|바로\s)*" + _THIS
+                       + r"\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
+            1.0, False,
+            "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.",
+            "고도 효과"),
     Pattern("Y를 X라고 합니다", "last",
             re.compile(r"(?P<definition>.+?)\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
             1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다.", "펄스 반복 주파수"),
     Pattern("X라고 부르는 Y", "masked",
             re.compile(r".*?\s?(?P<term>[^,.?!\s][^,.?!]*?)(?:이)?라고(?:도)?\s*(?:부르는|불리는)\s"),
-            0.9, False, "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아"),
+            0.9, False,
+            "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아"),
     Pattern("X는 Y라는 뜻", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>[^,]{6,}?)(?:이)?라는\s+"
                        r"(?:뜻|의미|말|개념|아이디어|생각)"),
@@ -103,20 +109,23 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("X는 '...'라고 말합니다", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{6,}?)(?:와|과)?\s*(?:같이|처럼|라고|고)"
                        r"\s*" + _TELLS),
-            0.8, True, "손실 함수는 \"예측이 정답에서 이만큼 멀다\"라고 말해 줍니다.", "손실 함수"),
+            0.8, True,
+            "손실 함수는 \"예측이 정답에서 이만큼 멀다\"라고 말해 줍니다.", "손실 함수"),
     Pattern("X, 즉 Y", "first", re.compile(_Q + r",?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8,
             True, "과적합, 즉 훈련 데이터만 외워 버리는 현상이 생깁니다.", "과적합"),
     Pattern("이것이 X입니다", "back",
             re.compile(r"(?:그리고\s|그래서\s|바로\s)*(?:이것이|이게|이것은|이건)\s+(?P<term>[^,.?!]+?)"
                        + _COPULA + r"[.!]?$"),
-            0.7, True, "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결"),
+            0.7, True,
+            "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결"),
     Pattern("X는 Y입니다", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
             0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈"),
     Pattern("Y는 X였습니다", "last",
             re.compile(r"(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA
                        + r"[.!]?$"),
-            0.6, True, "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True),
+            0.6, True,
+            "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True),
     Pattern("Y하는 X와 같은 것", "last",
             re.compile(r"(?P<definition>.{8,}[는은할던])\s+(?P<term>[^,.?!]+?)(?:와|과)\s*같은\s*"
                        r"것" + _COPULA),
@@ -128,9 +137,14 @@ PATTERNS: tuple[Pattern, ...] = (
             0.7, False, "압력과 부피 사이에 반비례 관계가 있습니다.", "반비례 관계"),
     Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
             re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
-            0.7, False, "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치"),
+            0.7, False,
+            "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치"),
 )
 
+# Only this many of the ranked terms weigh a definition (the rest count as unranked).
+_RANKED_TERMS = 100
+# Words one of the patterns that need no key term must contain.
+_CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지")
 _NEXT_ITEM = re.compile(r"^(?:그중|그 중|첫째|첫 번째|하나는|한 가지는)")
 _BLANK = "…"
 
@@ -141,6 +155,7 @@ class _Context:
     previous: Sentence | None
     following: Sentence | None
     term_rank: dict[str, int]
+    phrases: list[Phrase]
 
 
 def extract_definitions(
@@ -148,15 +163,17 @@ def extract_definitions(
 ) -> list[Extract]:
     """Definition candidates, one per term (the strongest), best first."""
     term_rank: dict[str, int] = {}
-    for i, t in enumerate(terms):
+    for i, t in enumerate(terms[:_RANKED_TERMS]):
         term_rank.setdefault(term_key(t.text), i)
+    key_terms = [t for t, rank in term_rank.items() if rank < KEY_TERMS and len(t) > 1]
     best: dict[str, Extract] = {}
     sentences = list(joined_sentences(doc))
     for i, sentence in enumerate(sentences):
-        if sentence.text.rstrip().endswith("?"):
+        if sentence.text.rstrip().endswith("?") or not _worth_trying(sentence.text, key_terms):
             continue
         context = _Context(sentence, sentences[i - 1] if i > 0 else None,
-                           sentences[i + 1] if i + 1 < len(sentences) else None, term_rank)
+                           sentences[i + 1] if i + 1 < len(sentences) else None, term_rank,
+                           list(noun_phrases(sentence)))
         found = _match(context)
         if found is None:
             continue
@@ -167,9 +184,19 @@ def extract_definitions(
     return ranked[:limit] if limit is not None else ranked
 
 
+def _worth_trying(text: str, key_terms: list[str]) -> bool:
+    """Cheap filter before the patterns: a cue of a pattern that needs no key term, or
+    a key term for the ones that do."""
+    if _CUES.search(text):
+        return True
+    keys = (normalise_key(text), term_key(text))
+    return any(term in key for term in key_terms for key in keys)
+
+
 def _match(context: _Context) -> Extract | None:
     sentence = context.sentence
-    openers = [p for p in subject_phrases(sentence) if opens_sentence(sentence, p)]
+    openers = [p for p in subject_phrases(sentence, context.phrases)
+               if opens_sentence(sentence, p)]
     for pattern in PATTERNS:
         if pattern.position == "first":
             candidates = [(p, sentence.text[p.end :]) for p in openers]
@@ -189,7 +216,7 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
                 phrase: Phrase | None) -> Extract | None:
     sentence = context.sentence
     if phrase is None:
-        phrase = phrase_ending(sentence, match.start("term"), match.end("term"))
+        phrase = phrase_ending(sentence, match.start("term"), match.end("term"), context.phrases)
         if phrase is None:
             return None
     if "definition" in match.re.groupindex and not particle_follows(sentence, match):
@@ -241,10 +268,13 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
         start = sentence.text.find(term, match.start("term"))
         masked = sentence.text[:start] + _BLANK + sentence.text[start + len(term) :]
         return sentence, masked.strip()
-    if pattern.position == "last" and match.start("definition") < match.start("term") < phrase.start:
+    if pattern.position == "last" and (
+        match.start("definition") < match.start("term") < phrase.start
+    ):
         # The term group may hold more than the term: the definition runs up to it.
+        term_start = phrase.start - (len(term) - len(phrase.text))
         return sentence, clean_definition(text_before(sentence, match.start("definition"),
-                                                      phrase.start - (len(term) - len(phrase.text))))
+                                                      term_start))
     return sentence, clean_definition(match.group("definition"))
 
 
@@ -254,5 +284,5 @@ def _rank(phrase: Phrase, term_rank: dict[str, int]) -> int | None:
     if key in term_rank:
         return term_rank[key]
     parts = [rank for term, rank in term_rank.items()
-             if rank < KEY_TERMS and len(term) > 1 and key.startswith(term)]
+             if rank < KEY_TERMS and len(term) > 1 and key.startswith(term)]  # 40 at most
     return min(parts) if parts else None

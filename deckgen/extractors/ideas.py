@@ -37,8 +37,10 @@ _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
 _DAMPING = 0.85
 _ITERATIONS = 30
-# A word shared by more than this share of sentences links nothing (it is everywhere).
+# A word shared by more than this share of sentences, or by more than this many, links
+# nothing (it is everywhere); the cap keeps the graph linear in long transcripts.
 _MAX_WORD_SHARE = 0.05
+_MAX_POSTINGS = 100
 # One idea per this many sentences (a talk states a point every minute or so), and
 # the length of the stretches ideas are spread over.
 _SENTENCES_PER_IDEA = 14
@@ -52,7 +54,8 @@ _PER_STRETCH = 1
 _MIN_GAP = 2
 # A point the speaker marks as the point: worth most.
 _KEY_CLAIM = re.compile(
-    r"가장 (?:근본적|중요|큰 문제|핵심)|핵심은|요점은|결론은|중요한 (?:것은|점은)|근본적인 (?:것|문제)"
+    r"가장 (?:근본적|중요|큰 문제|핵심)|핵심은|요점은|결론은|중요한 (?:것은|점은)"
+    r"|근본적인 (?:것|문제)"
 )
 # Wording of a claim, a conclusion, an obligation or an explanation.
 _CLAIM = re.compile(
@@ -226,7 +229,7 @@ def _textrank(bags: list[list[str]]) -> list[float]:
     for i, bag in enumerate(bags):
         for word in dict.fromkeys(bag):
             postings[word].append(i)
-    max_df = max(3, int(_MAX_WORD_SHARE * n))
+    max_df = max(3, min(int(_MAX_WORD_SHARE * n), _MAX_POSTINGS))
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
     edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i, bag in enumerate(bags):

@@ -29,7 +29,8 @@ CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "VV", "VA", "XR"})
 # headed by them vague ("접근 방식", "컴퓨트 파워의 양").
 VAGUE_NOUNS = frozenset(
     """
-    것 거 게 수 때 등 중 점 적 분 번 곳 쪽 데 뿐 바 채 대로 만큼 자체 그것 이것 저것 무엇 뭔가 무언가
+    것 거 게 수 때 등 중 점 적 분 번 곳 쪽 데 뿐 바 채 대로 만큼 자체
+    그것 이것 저것 무엇 뭔가 무언가
     생각 사람 말 일 문제 방법 이유 방식 경우 정도 부분 의미 상황 종류 질문 이야기 사실 얘기 내용
     느낌 기분 사례 예 예시 비유 측면 관점 입장 의견 주장 답 대답 답변 해결책 설명 표현 단어 용어
     양 차이 필요 가능 가능성 자신 누구 분들 여러분 당신 저희 대해 관련 통해 위해 때문 유형 형태 수준
@@ -46,7 +47,9 @@ _COUNT_NOUNS = frozenset(
 GENERIC_NOUNS = VAGUE_NOUNS | _COUNT_NOUNS
 # Bound nouns that are grammar, never part of a term (others, such as "시간" or
 # "초", may end one: "고속 시간", "마이크로초").
-_GRAMMATICAL_BOUND = frozenset("것 거 게 수 데 때문 등 뿐 바 줄 채 대로 만큼 듯 척 지 리 나름 터 김 적".split())
+_GRAMMATICAL_BOUND = frozenset(
+    "것 거 게 수 데 때문 등 뿐 바 줄 채 대로 만큼 듯 척 지 리 나름 터 김 적".split()
+)
 
 
 _LINKING_OF = re.compile(r"(?<=\S)의\s+")
@@ -101,7 +104,7 @@ def noun_phrases(sentence: Sentence, *, nested: bool = True) -> Iterator[Phrase]
     # Join neighbouring chains through "의" or an adnominal "-적인" / "-한": the left
     # chain with the whole right chain, and (nested) with each head-ending prefix of it,
     # so "지속적인 학습" is also counted inside "지속적인 학습 곡선".
-    for (a_first, a_last), (b_first, b_last) in zip(chains, chains[1:]):
+    for (a_first, a_last), (b_first, b_last) in zip(chains, chains[1:], strict=False):
         link = tokens[a_last + 1 : b_first]
         if not _is_linker(link, sentence.text, tokens[a_last], tokens[b_first]):
             continue

@@ -34,7 +34,9 @@ _MAX_LINE_BREAKS = 2
 _KEY_TERMS = 40
 _MIN_CLAUSE_WORDS = 4
 _NAME_WORDS = 4
-_DEICTIC_FORMS = frozenset("이것 저것 이거 저거 이걸 저걸 이런 저런 이렇 저렇 여기 저기 이쪽 저쪽".split())
+_DEICTIC_FORMS = frozenset(
+    "이것 저것 이거 저거 이걸 저걸 이런 저런 이렇 저렇 여기 저기 이쪽 저쪽".split()
+)
 _REQUEST_ENDINGS = frozenset("세요 으세요 십시오 라 으라 어라 아라 ᆯ래 을래 어 아".split())
 _OPENING_WORD = re.compile(r"^\S{1,3},\s")
 _WISH = re.compile(r"면\s*좋겠")
@@ -152,7 +154,8 @@ def _is_content(token: Token) -> bool:
 
 def _is_name(tokens: list[Token]) -> bool:
     """A short noun phrase: no ending, ends in a noun ('모든 데이터', '스케일링')."""
-    words = sum(1 for a, b in zip(tokens, tokens[1:]) if b.start > a.start + a.length) + 1
+    pairs = zip(tokens, tokens[1:], strict=False)
+    words = sum(1 for a, b in pairs if b.start > a.start + a.length) + 1
     last = tokens[-1]
     return (words <= _NAME_WORDS and last.tag in ("NNG", "NNP", "SL", "NNB", "NP")
             and not any(t.tag.startswith(("EF", "EC")) for t in tokens))

@@ -45,8 +45,12 @@ def _join(doc: Document, first: Sentence, second: Sentence) -> tuple[Sentence | 
     """
     ends = [i for i, t in enumerate(first.tokens) if t.tag == "SF" and i < len(first.tokens) - 1]
     kept = first.tokens[ends[-1] + 1 :] if ends else first.tokens
-    begin = first.start + kept[0].start if kept else first.start
-    cut = begin - first.start
+    cut = 0
+    if ends:
+        mark = first.tokens[ends[-1]]
+        cut = mark.start + mark.length
+        cut += len(first.text[cut:]) - len(first.text[cut:].lstrip())
+    begin = first.start + cut
     head = None
     if ends:
         done = first.tokens[: ends[-1] + 1]
