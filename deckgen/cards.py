@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 import genanki
 
 from .cloze import escape_literal, make_cloze
-from .extractors.phrases import Phrase, content_words, is_generic, noun_phrases, normalise_key
+from .extractors.phrases import (
+    Phrase,
+    content_words,
+    is_generic,
+    normalise_key,
+    noun_phrases,
+    term_key,
+)
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
 _MAX_CLOZES = 2
@@ -76,7 +83,7 @@ def to_cards(
     if "definition" in kinds:
         for extract in extracts.get("definitions", ()):
             cards.append(_definition_card(doc, extract, path, namespace, key_terms))
-            defined.add(normalise_key(extract.term or ""))
+            defined.add(term_key(extract.term or ""))
             if _covers_sentence(doc, extract):
                 used_sentences.add(extract.sentence_index)
     if "quote" in kinds:
@@ -96,7 +103,7 @@ def to_cards(
             if card is not None:
                 cards.append(card)
     if "term" in kinds:
-        bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
+        bare = [t for t in terms if term_key(t.text) not in defined][:_TERM_CARDS]
         cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
     return [_with_hash(card) for card in cards]
 
