@@ -35,7 +35,7 @@ from quality import (
 )
 
 from deckgen.analysis import analyse
-from deckgen.extractors.phrases import content_words
+from deckgen.extractors.phrases import content_words, is_generic, noun_phrases
 from deckgen.extractors.quotes import quoted_spans
 from deckgen.sources import read_transcript
 from deckgen.types import Document
@@ -64,7 +64,25 @@ def baseline_results(path: Path, gold: dict[str, Any], rng: Range, transcript: s
     every = [c["source"]["line"] for c in defs + quotes + ideas if c["source"]["line"] in rng]
     result["noise_hits"] = noise_hits(every, gold)
     result["generic@40"] = sum(1 for t in result["top_terms"] if norm(t) in BENCH_GENERIC)
+    frequency = term_metrics(frequent_phrases(doc), gold, rng)
+    result["freq_np_term_recall@40"] = frequency["term_recall@40"]
+    result["freq_np_generic@40"] = frequency["generic@40"]
     return {k: v for k, v in result.items() if not isinstance(v, list)}
+
+
+def frequent_phrases(doc: Document) -> list[dict[str, Any]]:
+    """A reference, not a baseline: Kiwi noun phrases ranked by how many sentences
+    hold them (generic-only phrases left out)."""
+    counts: dict[str, list[int]] = {}
+    spelling: dict[str, str] = {}
+    for sentence in doc.sentences:
+        for phrase in dict.fromkeys(p.key for p in noun_phrases(sentence) if not is_generic(p)):
+            counts.setdefault(phrase, []).append(sentence.line)
+    for sentence in doc.sentences:
+        for p in noun_phrases(sentence):
+            spelling.setdefault(p.key, p.text)
+    ranked = sorted(counts.items(), key=lambda item: (-len(item[1]), item[1][0], item[0]))
+    return [{"term": spelling[key], "lines": lines} for key, lines in ranked]
 
 
 def krwordrank_terms(lines: list[str]) -> list[dict[str, Any]]:

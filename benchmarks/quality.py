@@ -266,6 +266,8 @@ def _report(args: argparse.Namespace) -> int:
                             counts["quote"])
     print(f"{args.transcript.name}, lines {rng.first}-{rng.last}, gold {args.gold.name}")
     print(format_table(ours, base))
+    print(f"(reference: frequency-ranked noun phrases reach term_recall@40 "
+          f"{base['freq_np_term_recall@40']:g} with generic@40 {base['freq_np_generic@40']:g})")
     if args.details:
         for key in ("terms_missed", "defs_missed", "defs_wrong", "quotes_missed",
                     "quotes_not_memorable", "ideas_missed3", "ideas_off", "top_terms",

@@ -37,9 +37,10 @@ _DEFINING_TAGS = CONTENT_TAGS | {"SN", "NR", "NNB"}
 # Words that may open a sentence before the defined term.
 _OPENERS = frozenset(
     "그리고 그래서 하지만 그런데 즉 사실 결국 이제 여기서 우선 먼저 특히 저는 제 생각에 생각에는 "
-    "음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론".split()
+    "음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 근데 그럼 그니까".split()
 )
 _APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
+_ROLE = re.compile(r"(?:으로서|로서|으로써|로써)$")
 _DEMONSTRATIVES = frozenset("이 그 저 이런 그런 저런 이러한 그러한".split())
 _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$")
 _FUTURE = re.compile(r"([가-힣])\s*(?:것|거)$")
@@ -64,7 +65,7 @@ def opens_sentence(sentence: Sentence, phrase: Phrase) -> bool:
         return True
     for word in leading.split():
         bare = word.strip(",'\"‘“「『")
-        if not bare or bare in _OPENERS:
+        if not bare or bare in _OPENERS or _ROLE.search(bare):
             continue
         if bare in _DEMONSTRATIVES:
             return False
@@ -72,6 +73,15 @@ def opens_sentence(sentence: Sentence, phrase: Phrase) -> bool:
         if last is None or last.tag not in ("ETM", "MM", "MAJ", "MAG", "IC"):
             return False
     return True
+
+
+def with_role(sentence: Sentence, phrase: Phrase) -> str:
+    """The phrase with a role word right before it: "종교로써 불교" (Buddhism as a
+    religion) is another term than "불교"."""
+    words = sentence.text[: phrase.start].split()
+    if words and _ROLE.search(words[-1]) and len(words[-1]) > 3:
+        return f"{words[-1]} {phrase.text}"
+    return phrase.text
 
 
 def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
@@ -114,6 +124,8 @@ def whole_word(text: str, phrase: Phrase) -> str:
 def text_before(sentence: Sentence, start: int, end: int) -> str:
     """``sentence.text[start:end]`` without the particle that links it to what follows."""
     before = [t for t in sentence.tokens if start <= t.start and t.start + t.length <= end]
+    while before and before[-1].tag.startswith(("SS", "SP")):
+        before.pop()
     if before and before[-1].tag.startswith("J"):
         end = before[-1].start
     return sentence.text[start:end]
@@ -154,6 +166,8 @@ def not_defining(sentence: Sentence, copula: bool, definition: str,
         return False
     if inside[-1].tag in ("NNG", "NNB") and inside[-1].form in GENERIC_NOUNS:
         return True
+    if any(t.tag == "EC" for t in inside):
+        return True  # "입력이 모델이고, 출력은 X이죠": Y is a clause of its own
     tail = term_key(definition)
     return any(tail.endswith(t) for t, r in term_rank.items() if r < KEY_TERMS and len(t) > 1)
 

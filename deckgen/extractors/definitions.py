@@ -13,7 +13,8 @@ and the defining text are:
 * ``back``: the sentence names what the previous one described ("이것을 X라고
   합니다"): the previous sentence is the definition;
 * ``pair``: the sentence announces kinds of X, the next one lists them ("몇 가지 X가
-  있습니다. 그중 하나는 ...").
+  있습니다. 그중 하나는 ...");
+* ``answer``: the sentence asks what X is, the next one answers ("X라는 건 뭐냐?").
 
 Copula and "says" rows ("X는 Y입니다", "X는 '...'라고 말합니다") fit everyday sentences
 too, so they only count when X is (or starts with) one of the document's key terms.
@@ -39,16 +40,17 @@ from .definition_guards import (
     text_before,
     too_thin,
     whole_word,
+    with_role,
 )
 from .phrases import Phrase, normalise_key, noun_phrases, term_key
 from .sentences import joined_sentences
 
 _Q = r"[’'”\"」』]?"
-_COPULA = (r"(?:이다|입니다|였습니다|이었습니다|예요|이에요|였어요|이었어요|이죠|였죠"
+_COPULA = (r"(?:이다|입니다|였습니다|이었습니다|이였습니다|예요|이에요|였어요|이었어요|이죠|였죠"
            r"|일 뿐입니다|인 셈입니다)")
 _SAY = (r"(?:말합니다|말한다|말해요|뜻합니다|뜻한다|뜻해요|의미합니다|의미한다|의미해요"
         r"|가리킵니다|가리킨다|일컫습니다|일컫는다|지칭합니다|지칭한다)")
-_CALL = (r"(?:합니다|한다|해요|하죠|하는데|하며|부릅니다|부른다|불러요|부르죠|부르는데|부르며"
+_CALL = (r"(?:합니다|한다|해요|하죠|하는데|하며|하고|부릅니다|부른다|불러요|부르죠|부르는데|부르며"
          r"|불립니다|불려요|불리죠)")
 _TELLS = (r"(?:말합니다|말한다|말해요|말하죠|알려줍니다|알려준다|알려 줍니다|말해 줍니다"
           r"|말해줍니다)")
@@ -60,7 +62,7 @@ class Pattern:
     """One way of defining; see the module docstring for ``position``."""
 
     name: str
-    position: str  # "first", "last", "masked", "back" or "pair"
+    position: str  # "first", "last", "masked", "back", "pair" or "answer"
     regex: re.Pattern[str]
     strength: float
     needs_key_term: bool
@@ -71,13 +73,19 @@ class Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("X란 Y", "first", re.compile(_Q + r"(?:이)?란\s+(?P<definition>.+)"), 1.0, False,
+    Pattern("X란 Y", "first",
+            re.compile(_Q + r"(?:이)?란\s+(?:것은\s+|건\s+)?(?P<definition>.+)"), 1.0, False,
             "광합성이란 빛 에너지로 양분을 만드는 과정입니다.", "광합성"),
     Pattern("X라는 것은 Y", "first",
             re.compile(_Q + r"(?:이)?라는\s*(?:것은|건|것이|말은|개념은|용어는|단어는|표현은)"
                        r"\s+(?P<definition>.+)"),
             1.0, False,
             "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용"),
+    Pattern("X라는 건 뭐냐? Y", "answer",
+            re.compile(_Q + r"(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)\s*"
+                       r"(?:뭐냐|무엇인가|무엇일까요|뭘까요|무엇입니까|뭔가요)"),
+            0.9, False,
+            "그럼 복리라는 건 뭐냐? 이자에 다시 이자가 붙는 방식이에요.", "복리"),
     Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
             False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피"),
     Pattern("X는 Y를 말합니다", "first",
@@ -144,7 +152,8 @@ PATTERNS: tuple[Pattern, ...] = (
 # Only this many of the ranked terms weigh a definition (the rest count as unranked).
 _RANKED_TERMS = 100
 # Words one of the patterns that need no key term must contain.
-_CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지")
+_CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
+                   r"|뭐냐|무엇|뭘까|뭔가")
 _NEXT_ITEM = re.compile(r"^(?:그중|그 중|첫째|첫 번째|하나는|한 가지는)")
 _BLANK = "…"
 
@@ -169,7 +178,7 @@ def extract_definitions(
     best: dict[str, Extract] = {}
     sentences = list(joined_sentences(doc))
     for i, sentence in enumerate(sentences):
-        if sentence.text.rstrip().endswith("?") or not _worth_trying(sentence.text, key_terms):
+        if not _worth_trying(sentence.text, key_terms):
             continue
         context = _Context(sentence, sentences[i - 1] if i > 0 else None,
                            sentences[i + 1] if i + 1 < len(sentences) else None, term_rank,
@@ -195,10 +204,13 @@ def _worth_trying(text: str, key_terms: list[str]) -> bool:
 
 def _match(context: _Context) -> Extract | None:
     sentence = context.sentence
+    question = sentence.text.rstrip().endswith("?")
     openers = [p for p in subject_phrases(sentence, context.phrases)
                if opens_sentence(sentence, p)]
     for pattern in PATTERNS:
-        if pattern.position == "first":
+        if question and pattern.position != "answer":
+            continue  # a question defines nothing, except the one its answer defines
+        if pattern.position in ("first", "answer"):
             candidates = [(p, sentence.text[p.end :]) for p in openers]
         else:
             candidates = [(None, sentence.text)]
@@ -221,10 +233,15 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
             return None
     if "definition" in match.re.groupindex and not particle_follows(sentence, match):
         return None
+    if len(term_key(phrase.text)) < 2:
+        return None  # "W", "x": a symbol, not a term
     rank = _rank(phrase, context.term_rank)
     if pattern.needs_key_term and (rank is None or rank >= KEY_TERMS):
         return None
-    term = phrase.text if pattern.position == "first" else whole_word(sentence.text, phrase)
+    if pattern.position in ("first", "answer"):
+        term = with_role(sentence, phrase)
+    else:
+        term = whole_word(sentence.text, phrase)
     found = _definition(context, pattern, match, phrase, term)
     if found is None:
         return None
@@ -254,9 +271,11 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
                 term: str) -> tuple[Sentence, str] | None:
     """Where the definition is and its text, by the pattern's position."""
     sentence = context.sentence
-    if pattern.position == "pair":
+    if pattern.position in ("pair", "answer"):
         following = context.following
-        if following is None or not _NEXT_ITEM.match(following.text):
+        if following is None or following.text.rstrip().endswith("?"):
+            return None
+        if pattern.position == "pair" and not _NEXT_ITEM.match(following.text):
             return None
         return following, following.text.strip()
     if pattern.position == "back":

@@ -19,7 +19,7 @@ NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 # ("효율성", "선험적"), prefixes ("초지능").
 _CHAIN_TAGS = NOUN_TAGS | {"SN", "XSN", "XPN", "NR"}
 # Suffixes that end a chain without being part of the term ("사람들" -> "사람").
-_DROPPED_SUFFIXES = frozenset({"들", "님", "씨", "쯤", "짜리", "께"})
+_DROPPED_SUFFIXES = frozenset({"들", "님", "씨", "쯤", "짜리", "께", "끼리"})
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "VV", "VA", "XR"})
 
 # Nouns every talk uses, whatever its subject.  A term made of them alone is never a
@@ -35,12 +35,13 @@ VAGUE_NOUNS = frozenset(
     느낌 기분 사례 예 예시 비유 측면 관점 입장 의견 주장 답 대답 답변 해결책 설명 표현 단어 용어
     양 차이 필요 가능 가능성 자신 누구 분들 여러분 당신 저희 대해 관련 통해 위해 때문 유형 형태 수준
     사이 간 안 밖 위 아래 앞 뒤 옆 속 전 후 이상 이하 미만 대신 가운데 끝 쪽
+    질문자 청중 사회자 진행자 발표자 화자 청취자 시청자
     """.split()
 )
 # Numbers, amounts and time words: vague alone, fine as a head ("고속 시간").
 _COUNT_NOUNS = frozenset(
     """
-    가지 하나 둘 셋 다음 처음 마지막 전체 모두 대부분 일부 여러 다른 모든 각 전부
+    가지 하나 둘 셋 다음 처음 마지막 전체 모두 대부분 일부 여러 다른 모든 각 각각 전부
     시간 시기 순간 지금 오늘 요즘 최근 나중 이전 이후 동안 년 해 달 주 날 초 시 개
     """.split()
 )

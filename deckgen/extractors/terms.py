@@ -102,8 +102,9 @@ def _collect(doc: Document) -> dict[str, _Stats]:
     total = max(len(doc.sentences), 1)
     for sentence in doc.sentences:
         found: list[tuple[int, int, str]] = []
+        brackets = _bracketed(sentence.text)
         for phrase in noun_phrases(sentence):
-            if _rejected(phrase):
+            if _rejected(phrase) or any(a <= phrase.start and phrase.end <= b for a, b in brackets):
                 continue
             key = term_key(phrase.text)
             st = stats.get(key)
@@ -122,6 +123,20 @@ def _collect(doc: Document) -> dict[str, _Stats]:
         occurrences.append(found)
     _count_free(occurrences, stats)
     return stats
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans inside round brackets: glosses ("(value function)") and stage directions
+    ("(청중 웃음)") are not occurrences of a term in the talk."""
+    spans = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "(":
+            start = i
+        elif ch == ")" and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return spans
 
 
 def _count_definitions(doc: Document, stats: dict[str, _Stats]) -> None:
@@ -154,6 +169,8 @@ def _rejected(phrase: Phrase) -> bool:
         return True
     if phrase.text.endswith("적"):
         return True  # "점진적(인)", "초인적(으로)": a modifier, the noun it modifies is the term
+    if "의 " in phrase.text and len(phrase.text.split("의 ")[0].strip()) < 2:
+        return True  # "t의 비용 함수": a one-letter modifier is a variable, not a kind
     if len(phrase.nouns) > 1 and (phrase.nouns[-1] in VAGUE_NOUNS
                                   or phrase.nouns[0] in GENERIC_NOUNS and " " in phrase.text):
         # "컴퓨트 파워의 양", "접근 방식": the head says what it is, and it says nothing;
