@@ -15,13 +15,22 @@ from difflib import SequenceMatcher
 
 import genanki
 
-from .cloze import leaks, make_cloze
-from .extractors.phrases import Phrase, content_words, is_generic, normalise_key, noun_phrases
+from .cloze import escape_literal, leaks, make_cloze
+from .extractors.phrases import (
+    Phrase,
+    content_words,
+    is_generic,
+    normalise_key,
+    noun_phrases,
+    term_key,
+)
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
 _MAX_CLOZES = 2
 _SHORT_QUOTE_CHARS = 12
 _TERM_CARDS = 20
+# Share of a sentence a definition or quote must say for the sentence to be used up.
+_COVERED_SHARE = 0.5
 # Unix time given to a card that has no recorded change yet (a fresh study set):
 # fixed so that the same input always gives the same notes.
 BASELINE_MTIME = 1_700_000_000
@@ -78,14 +87,16 @@ def to_cards(
     if "definition" in kinds:
         for extract in extracts.get("definitions", ()):
             cards.append(_definition_card(doc, extract, path, namespace, key_terms))
-            defined.add(normalise_key(extract.term or ""))
-            used_sentences.add(extract.sentence_index)
+            defined.add(term_key(extract.term or ""))
+            if _covers_sentence(doc, extract):
+                used_sentences.add(extract.sentence_index)
     if "quote" in kinds:
         for extract in extracts.get("quotes", ()):
             card = _quote_card(doc, extract, path, namespace, key_terms)
             if card is not None:
                 cards.append(card)
-                used_sentences.add(extract.sentence_index)
+                if _covers_sentence(doc, extract):
+                    used_sentences.add(extract.sentence_index)
     if "idea" in kinds:
         for extract in extracts.get("ideas", ()):
             if extract.sentence_index in used_sentences:
@@ -94,7 +105,7 @@ def to_cards(
             if card is not None:
                 cards.append(card)
     if "term" in kinds:
-        bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
+        bare = [t for t in terms if term_key(t.text) not in defined][:_TERM_CARDS]
         cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
     return [_with_hash(card) for card in _unique(cards)]
 
@@ -148,6 +159,15 @@ def _unique(cards: Iterable[Card]) -> list[Card]:
             seen.add(card.guid)
             unique.append(card)
     return unique
+
+
+def _covers_sentence(doc: Document, extract: Extract) -> bool:
+    """A definition or quote that says most of its sentence: an idea card on that
+    sentence would be the same card again.  A short quote or a definition of a few
+    words leaves the sentence's claim free for an idea card."""
+    sentence = doc.sentences[extract.sentence_index].text
+    said = len(extract.text) + len(extract.term or "")
+    return said >= _COVERED_SHARE * len(sentence)
 
 
 def _with_hash(card: Card) -> Card:
@@ -213,12 +233,12 @@ def _key_phrases(sentence: Sentence, key_terms: dict[str, int]) -> list[Phrase]:
 
 
 def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
-           text: str | None = None) -> str | None:
+           text: str | None = None, elsewhere: str = "") -> str | None:
     """Cloze text for ``sentence`` (or its part ``text`` starting at ``lo``), or None.
 
     Hides key terms inside ``[lo, hi)`` (else the most unusual noun phrase): every
     occurrence of a hidden phrase, at most two spans in all, and never a phrase that
-    would still show elsewhere on the front.
+    would still show elsewhere on the front (``elsewhere``: more text the front shows).
     """
     chosen: list[tuple[int, int]] = []
     for phrase in _cloze_candidates(sentence, key_terms, lo, hi):
@@ -228,7 +248,7 @@ def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
         if any(a < d and c < b for a, b in spans for c, d in chosen):
             continue
         attempt = make_cloze(sentence, sorted(chosen + spans), text=text, offset=lo if text else 0)
-        if not leaks(attempt):
+        if not leaks(attempt + escape_literal(elsewhere)):
             chosen.extend(spans)
         if len(chosen) >= _MAX_CLOZES:
             break
@@ -238,13 +258,15 @@ def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
 
 
 def _cloze_candidates(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int) -> list[Phrase]:
+    """Key terms inside ``[lo, hi)``, best-ranked first, then the two most unusual other
+    noun phrases (for when every key term is said too often to hide)."""
     inside = [p for p in _key_phrases(sentence, key_terms) if lo <= p.start and p.end <= hi]
     inside.sort(key=lambda p: (key_terms[p.key], p.start))
     others = [p for p in noun_phrases(sentence, nested=False)
               if lo <= p.start and p.end <= hi and not is_generic(p) and len(p.key) > 1
               and not p.key.isdigit() and p.key not in key_terms]
     others.sort(key=lambda p: (-p.surprisal, p.start))
-    return inside + others[:1] if not inside else inside
+    return inside + others[:2]
 
 
 def _occurrences(sentence: Sentence, key: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -278,16 +300,22 @@ def _idea_card(doc: Document, extract: Extract, path: str, namespace: str,
 
 def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
                 key_terms: dict[str, int]) -> Card | None:
+    """A quote card: its key phrase hidden, else "complete the quote".
+
+    A short quote (a term the speaker names, '스케일링') is hidden in its sentence; a
+    longer one hides a key term (or its most unusual noun phrase) in whichever of its
+    sentences has one, and a quote without any hides its closing words.
+    """
     sentence = doc.sentences[extract.sentence_index]
     quote = extract.text
     start, end = extract.span or (0, len(quote))
+    cloze: str | None
     if len(quote) <= _SHORT_QUOTE_CHARS and end <= len(sentence.text):
-        # A short quote (a named term) is hidden in its sentence: "'[...]'은(는) 단어입니다".
-        cloze: str | None = make_cloze(sentence, [(start, end)])
-        if cloze is not None and leaks(cloze):
-            cloze = None
+        cloze = make_cloze(sentence, [(start, end)])
+        if leaks(cloze):
+            return None
     else:
-        cloze = _cloze(sentence, key_terms, start, min(end, len(sentence.text)), text=quote)
+        cloze = _quote_phrase_cloze(doc, extract, key_terms) or _complete_the_quote(quote)
     if cloze is None:
         return None
     return Card(
@@ -299,6 +327,41 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
         quote=quote,
         cloze=cloze,
     )
+
+
+def _quote_phrase_cloze(doc: Document, extract: Extract, key_terms: dict[str, int]) -> str | None:
+    """The quote with a phrase hidden in the first of its sentences that has one."""
+    first = doc.sentences[extract.sentence_index]
+    quote_start = first.start + (extract.span or (0, 0))[0]
+    quote_end = quote_start + len(extract.text)
+    if doc.text[quote_start:quote_end] != extract.text:
+        return None  # the span does not match the text: better no card than a wrong one
+    for sentence in doc.sentences[extract.sentence_index :]:
+        if sentence.start >= quote_end:
+            break
+        lo = max(quote_start, sentence.start) - sentence.start
+        hi = min(quote_end, sentence.end) - sentence.start
+        before = doc.text[quote_start : sentence.start + lo]
+        after = doc.text[sentence.start + hi : quote_end]
+        part = _cloze(sentence, key_terms, lo, hi, text=sentence.text[lo:hi],
+                      elsewhere=before + " " + after)
+        if part is not None:
+            return escape_literal(before) + part + escape_literal(after)
+    return None
+
+
+def _complete_the_quote(quote: str) -> str | None:
+    """The quote with its closing words hidden (after its last comma, else its second half)."""
+    body = quote.rstrip(" .?!…\"'”’")
+    words = body.split(" ")
+    if len(words) < 4:
+        return None
+    comma = body.rfind(", ")
+    split = comma + 2 if comma > len(body) // 3 else len(" ".join(words[: len(words) // 2])) + 1
+    hidden = body[split:]
+    cloze = escape_literal(quote[:split]) + "{{c1::" + escape_literal(hidden) + "}}" + escape_literal(
+        quote[len(body):])
+    return None if leaks(cloze) else cloze
 
 
 def _term_card(doc: Document, extract: Extract, path: str, namespace: str,

@@ -188,7 +188,9 @@ def _typo_in(line: str, sentence: str, hidden: list[str], analyse_text) -> str:
         if token.tag == "NNG" and len(word) >= 2 and not any(word in h for h in hidden):
             last = word[-1]
             step = 28 if ord(last) + 28 <= ord("힣") else -28  # the same syllable, another final
-            return line.replace(word, word[:-1] + chr(ord(last) + step), 1)
+            misspelt = sentence.replace(word, word[:-1] + chr(ord(last) + step), 1)
+            assert sentence in line
+            return line.replace(sentence, misspelt, 1)
     raise AssertionError(f"no word to misspell in {sentence!r}")
 
 

@@ -24,7 +24,9 @@ class Extractor(Protocol):
     ) -> list[Extract]: ...
 
 
-def _terms(doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None) -> list[Extract]:
+def _terms(
+    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None
+) -> list[Extract]:
     return extract_terms(doc, limit=limit)
 
 
@@ -35,4 +37,5 @@ EXTRACTORS: dict[str, Callable[..., list[Extract]]] = {
     "quotes": extract_quotes,
 }
 
-__all__ = ["EXTRACTORS", "Extractor", "extract_definitions", "extract_ideas", "extract_quotes", "extract_terms"]
+__all__ = ["EXTRACTORS", "Extractor", "extract_definitions", "extract_ideas", "extract_quotes",
+           "extract_terms"]

@@ -1,10 +1,25 @@
 """Definitions: sentences that say what a term is or means.
 
-Each row of ``PATTERNS`` is one way Korean speakers define a term.  A pattern is
-tried on the text right after a noun phrase ("term first": "X란 Y", "X는 Y를
-말합니다") or right around it ("term last": "Y를 X라고 합니다").  The copula patterns
-("X는 Y입니다", "Y는 X였습니다") are everyday sentences too, so they only count when
-X is one of the document's key terms and opens (or closes) the sentence.
+Each row of ``PATTERNS`` is one way Korean speakers define or characterise a term,
+tried in table order (the first match wins).  Its ``position`` says where the term
+and the defining text are:
+
+* ``first``: the regex runs on the text right after a noun phrase that opens the
+  sentence; the definition is its ``definition`` group ("X란 Y", "X는 Y를 말합니다");
+* ``last``: the regex runs on the whole sentence and names the term in its ``term``
+  group, the definition in its ``definition`` group ("Y를 X라고 합니다");
+* ``masked``: the term is named in passing ("X라고 부르는 Y"): the definition is the
+  sentence with the term blanked out;
+* ``back``: the sentence names what the previous one described ("이것을 X라고
+  합니다"): the previous sentence is the definition;
+* ``pair``: the sentence announces kinds of X, the next one lists them ("몇 가지 X가
+  있습니다. 그중 하나는 ...");
+* ``answer``: the sentence asks what X is, the next one answers ("X라는 건 뭐냐?").
+
+Copula and "says" rows ("X는 Y입니다", "X는 '...'라고 말합니다") fit everyday sentences
+too, so they only count when X is (or starts with) one of the document's key terms.
+Guards against look-alikes are in ``definition_guards.py``.  Every row carries an
+example, tested in ``tests/test_definitions.py``.
 """
 
 from __future__ import annotations
@@ -14,154 +29,279 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Document, Extract, Sentence
-from .phrases import CONTENT_TAGS, Phrase, is_generic, noun_phrases, normalise_key
+from .definition_guards import (
+    KEY_TERMS,
+    clean_definition,
+    not_defining,
+    opens_sentence,
+    particle_follows,
+    phrase_ending,
+    subject_phrases,
+    text_before,
+    too_thin,
+    whole_word,
+    with_role,
+)
+from .phrases import Phrase, normalise_key, noun_phrases, term_key
+from .sentences import joined_sentences
 
-_COPULA_END = r"(?:이다|입니다|였습니다|이었습니다|예요|이에요|였어요|이었어요|일 뿐입니다|인 셈입니다)"
-_SAY_VERBS = r"(?:말합니다|말한다|말해요|뜻합니다|뜻한다|뜻해요|의미합니다|의미한다|의미해요|가리킵니다|가리킨다|일컫습니다|일컫는다|지칭합니다|지칭한다)"
-_CALL_VERBS = r"(?:합니다|한다|해요|하죠|하는데|부릅니다|부른다|불러요|부르죠|부르는데)"
+_Q = r"[’'”\"」』]?"
+_COPULA = (r"(?:이다|입니다|였습니다|이었습니다|이였습니다|예요|이에요|였어요|이었어요|이죠|였죠"
+           r"|일 뿐입니다|인 셈입니다)")
+_SAY = (r"(?:말합니다|말한다|말해요|뜻합니다|뜻한다|뜻해요|의미합니다|의미한다|의미해요"
+        r"|가리킵니다|가리킨다|일컫습니다|일컫는다|지칭합니다|지칭한다)")
+_CALL = (r"(?:합니다|한다|해요|하죠|하는데|하며|하고|부릅니다|부른다|불러요|부르죠|부르는데|부르며"
+         r"|불립니다|불려요|불리죠)")
+_TELLS = (r"(?:말합니다|말한다|말해요|말하죠|알려줍니다|알려준다|알려 줍니다|말해 줍니다"
+          r"|말해줍니다)")
+_THIS = r"(?:이것이|이게|이것은|이건|이는|이를|이것을|이걸)"
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """One way of defining: ``regex`` runs on the text after (or around) the term."""
+    """One way of defining; see the module docstring for ``position``."""
 
     name: str
-    position: str  # "first": regex on the text after the term; "last": on the whole sentence
+    position: str  # "first", "last", "masked", "back", "pair" or "answer"
     regex: re.Pattern[str]
     strength: float
     needs_key_term: bool
     example: str
+    defines: str  # the term the example defines
+    # "Y는 X입니다" with the term last: Y may just as well be what the sentence is about.
+    copula: bool = False
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("X란", "first", re.compile(r"^[’'”\"」]?(?:이)?란\s+(?P<definition>.+)"), 1.0, False,
-            "가치 함수란 중간 단계에서 잘하고 있는지 알려주는 함수입니다."),
-    Pattern("X라는 것은", "first",
-            re.compile(r"^[’'”\"」]?(?:이)?라는\s*(?:것은|건|것이|말은|개념은)\s+(?P<definition>.+)"),
-            1.0, False, "사전 훈련이라는 것은 모든 데이터로 모델을 훈련하는 것입니다."),
+    Pattern("X란 Y", "first",
+            re.compile(_Q + r"(?:이)?란\s+(?:것은\s+|건\s+)?(?P<definition>.+)"), 1.0, False,
+            "광합성이란 빛 에너지로 양분을 만드는 과정입니다.", "광합성"),
+    Pattern("X라는 것은 Y", "first",
+            re.compile(_Q + r"(?:이)?라는\s*(?:것은|건|것이|말은|개념은|용어는|단어는|표현은)"
+                       r"\s+(?P<definition>.+)"),
+            1.0, False,
+            "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용"),
+    Pattern("X라는 건 뭐냐? Y", "answer",
+            re.compile(_Q + r"(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)\s*"
+                       r"(?:뭐냐|무엇인가|무엇일까요|뭘까요|무엇입니까|뭔가요)"),
+            0.9, False,
+            "그럼 복리라는 건 뭐냐? 이자에 다시 이자가 붙는 방식이에요.", "복리"),
+    Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
+            False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피"),
     Pattern("X는 Y를 말합니다", "first",
-            re.compile(r"^[’'”\"」]?(?:은|는|이란|란)\s+(?P<definition>.+?)(?:을|를|)\s*" + _SAY_VERBS),
-            1.0, False, "펄스 폭은 펄스가 켜져 있는 시간을 말합니다."),
-    Pattern("X의 정의는", "first", re.compile(r"^의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0, False,
-            "일반화의 정의는 처음 보는 상황에서도 잘하는 능력입니다."),
+            re.compile(_Q + r"(?:은|는|이란|란)\s+(?P<definition>.+?)(?:을|를)\s*" + _SAY),
+            1.0, False, "펄스 폭은 펄스가 켜져 있는 시간을 말합니다.", "펄스 폭"),
+    Pattern("X라고 하는 것인데, 이는 Y", "last",
+            re.compile(r".*?(?P<term>[^,.?!]+?)(?:이)?라고\s*(?:하는|부르는)\s*것(?:인데|이며|으로)"
+                       r",?\s*(?:이는|이것은|그것은)\s+(?P<definition>.+)"),
+            1.0, False,
+            "결국 우리가 쓰는 것은 해시 테이블이라고 하는 것인데, "
+            "이는 키로 값을 바로 찾는 자료 구조입니다.", "해시 테이블"),
+    Pattern("이것을 X라고 합니다", "back",
+            re.compile(r"(?:그리고\s|그래서\s|바로\s)*" + _THIS
+                       + r"\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
+            1.0, False,
+            "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.",
+            "고도 효과"),
     Pattern("Y를 X라고 합니다", "last",
-            re.compile(r"^(?P<definition>.+)(?:을|를|은|는)\s+(?P<term>[^,.?!]+?)(?:이)?라고\s*" + _CALL_VERBS),
-            1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다."),
-    Pattern("X, 즉 Y", "first", re.compile(r"^[’'”\"」]?,?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8, True,
-            "샘플 효율성, 즉 더 적은 데이터로 배우는 능력이 중요합니다."),
+            re.compile(r"(?P<definition>.+?)\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
+            1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다.", "펄스 반복 주파수"),
+    Pattern("X라고 부르는 Y", "masked",
+            re.compile(r".*?\s?(?P<term>[^,.?!\s][^,.?!]*?)(?:이)?라고(?:도)?\s*(?:부르는|불리는)\s"),
+            0.9, False,
+            "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아"),
+    Pattern("X는 Y라는 뜻", "first",
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>[^,]{6,}?)(?:이)?라는\s+"
+                       r"(?:뜻|의미|말|개념|아이디어|생각)"),
+            0.9, False, "진짜 병목 현상은 느린 저장 장치라는 뜻입니다.", "병목 현상"),
+    Pattern("X는 '...'라고 말합니다", "first",
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{6,}?)(?:와|과)?\s*(?:같이|처럼|라고|고)"
+                       r"\s*" + _TELLS),
+            0.8, True,
+            "손실 함수는 \"예측이 정답에서 이만큼 멀다\"라고 말해 줍니다.", "손실 함수"),
+    Pattern("X, 즉 Y", "first", re.compile(_Q + r",?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8,
+            True, "과적합, 즉 훈련 데이터만 외워 버리는 현상이 생깁니다.", "과적합"),
+    Pattern("이것이 X입니다", "back",
+            re.compile(r"(?:그리고\s|그래서\s|바로\s)*(?:이것이|이게|이것은|이건)\s+(?P<term>[^,.?!]+?)"
+                       + _COPULA + r"[.!]?$"),
+            0.7, True,
+            "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결"),
     Pattern("X는 Y입니다", "first",
-            re.compile(r"^[’'”\"」]?(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA_END + r"[.!]?$"),
-            0.7, True, "점진주의는 어떤 계획에도 내재된 요소가 될 것입니다."),
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
+            0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈"),
     Pattern("Y는 X였습니다", "last",
-            re.compile(r"^(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA_END + r"[.!]?$"),
-            0.6, True, "2012년부터 2020년까지는 연구의 시대였습니다."),
+            re.compile(r"(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA
+                       + r"[.!]?$"),
+            0.6, True,
+            "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True),
+    Pattern("Y하는 X와 같은 것", "last",
+            re.compile(r"(?P<definition>.{8,}[는은할던])\s+(?P<term>[^,.?!]+?)(?:와|과)\s*같은\s*"
+                       r"것" + _COPULA),
+            0.6, True, "잎이 빛을 받아 양분을 만드는 광합성과 같은 것입니다.", "광합성"),
+    Pattern("A와 B 사이에 X가 있습니다", "last",
+            re.compile(r"(?P<definition>.*?\S(?:와|과|나)\s.*?\s(?:사이|간)(?:의|에|에는)?)\s+"
+                       r"(?P<term>[^,.?!]+?)(?:이|가)\s+(?:있습니다|있었습니다|있다|있어요|존재합니다)"
+                       r"[.!]?$"),
+            0.7, False, "압력과 부피 사이에 반비례 관계가 있습니다.", "반비례 관계"),
+    Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
+            re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
+            0.7, False,
+            "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치"),
 )
 
-# Words that may precede a defined term at the start of a sentence.
-_OPENERS = re.compile(r"^(?:(?:그리고|그래서|하지만|그런데|즉|사실|결국|이제|여기서|우선|먼저|특히|저는|제 생각에|제 생각에는),?\s+)*")
-_MIN_DEFINITION_WORDS = 2
-# Morphemes that carry content in a definition; numbers count ("2012년부터 2020년까지").
-_DEFINING_TAGS = CONTENT_TAGS | {"SN", "NR", "NNB"}
+# Only this many of the ranked terms weigh a definition (the rest count as unranked).
+_RANKED_TERMS = 100
+# Words one of the patterns that need no key term must contain.
+_CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
+                   r"|뭐냐|무엇|뭘까|뭔가")
+_NEXT_ITEM = re.compile(r"^(?:그중|그 중|첫째|첫 번째|하나는|한 가지는)")
+_BLANK = "…"
+
+
+@dataclass(frozen=True)
+class _Context:
+    sentence: Sentence
+    previous: Sentence | None
+    following: Sentence | None
+    term_rank: dict[str, int]
+    phrases: list[Phrase]
 
 
 def extract_definitions(
     doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None
 ) -> list[Extract]:
     """Definition candidates, one per term (the strongest), best first."""
-    term_rank = {normalise_key(t.text): i for i, t in enumerate(terms)}
+    term_rank: dict[str, int] = {}
+    for i, t in enumerate(terms[:_RANKED_TERMS]):
+        term_rank.setdefault(term_key(t.text), i)
+    key_terms = [t for t, rank in term_rank.items() if rank < KEY_TERMS and len(t) > 1]
     best: dict[str, Extract] = {}
-    for sentence in doc.sentences:
-        if sentence.text.rstrip().endswith("?"):
+    sentences = list(joined_sentences(doc))
+    for i, sentence in enumerate(sentences):
+        if not _worth_trying(sentence.text, key_terms):
             continue
-        found = _match(sentence, term_rank)
+        context = _Context(sentence, sentences[i - 1] if i > 0 else None,
+                           sentences[i + 1] if i + 1 < len(sentences) else None, term_rank,
+                           list(noun_phrases(sentence)))
+        found = _match(context)
         if found is None:
             continue
-        key = normalise_key(found.term or "")
+        key = term_key(found.term or "")
         if key not in best or found.score > best[key].score:
             best[key] = found
     ranked = sorted(best.values(), key=lambda e: (-e.score, e.sentence_index))
     return ranked[:limit] if limit is not None else ranked
 
 
-def _match(sentence: Sentence, term_rank: dict[str, int]) -> Extract | None:
-    phrases = _longest_phrases(sentence)
+def _worth_trying(text: str, key_terms: list[str]) -> bool:
+    """Cheap filter before the patterns: a cue of a pattern that needs no key term, or
+    a key term for the ones that do."""
+    if _CUES.search(text):
+        return True
+    keys = (normalise_key(text), term_key(text))
+    return any(term in key for term in key_terms for key in keys)
+
+
+def _match(context: _Context) -> Extract | None:
+    sentence = context.sentence
+    question = sentence.text.rstrip().endswith("?")
+    openers = [p for p in subject_phrases(sentence, context.phrases)
+               if opens_sentence(sentence, p)]
     for pattern in PATTERNS:
-        if pattern.position == "first":
-            candidates = [(p, sentence.text[p.end :]) for p in phrases]
+        if question and pattern.position != "answer":
+            continue  # a question defines nothing, except the one its answer defines
+        if pattern.position in ("first", "answer"):
+            candidates = [(p, sentence.text[p.end :]) for p in openers]
         else:
             candidates = [(None, sentence.text)]
         for phrase, text in candidates:
             match = pattern.regex.match(text)
             if not match:
                 continue
-            extract = _to_extract(sentence, pattern, match, phrase, term_rank)
+            extract = _to_extract(context, pattern, match, phrase)
             if extract is not None:
                 return extract
     return None
 
 
-def _to_extract(
-    sentence: Sentence,
-    pattern: Pattern,
-    match: re.Match[str],
-    phrase: Phrase | None,
-    term_rank: dict[str, int],
-) -> Extract | None:
+def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
+                phrase: Phrase | None) -> Extract | None:
+    sentence = context.sentence
     if phrase is None:
-        term_text = match.group("term").strip(" '\"‘’“”")
-        phrase = _phrase_ending(sentence, match.start("term"), match.end("term"))
+        phrase = phrase_ending(sentence, match.start("term"), match.end("term"), context.phrases)
         if phrase is None:
             return None
-        term_text = phrase.text
-    else:
-        term_text = phrase.text
-        opener = _OPENERS.match(sentence.text[: phrase.start].lstrip("'\"‘“「 "))
-        leading = sentence.text[: phrase.start].lstrip("'\"‘“「 ")
-        if opener is None or opener.end() != len(leading):
-            return None
-    key = normalise_key(term_text)
-    rank = term_rank.get(key)
-    if pattern.needs_key_term and (rank is None or rank >= 60):
+    if "definition" in match.re.groupindex and not particle_follows(sentence, match):
         return None
-    definition = match.group("definition").strip(" ,")
-    if _too_thin(sentence, definition, key):
+    if len(term_key(phrase.text)) < 2:
+        return None  # "W", "x": a symbol, not a term
+    rank = _rank(phrase, context.term_rank)
+    if pattern.needs_key_term and (rank is None or rank >= KEY_TERMS):
+        return None
+    if pattern.position in ("first", "answer"):
+        term = with_role(sentence, phrase)
+    else:
+        term = whole_word(sentence.text, phrase)
+    found = _definition(context, pattern, match, phrase, term)
+    if found is None:
+        return None
+    holder, definition = found
+    if too_thin(holder, definition, phrase.key):
+        return None
+    if holder is sentence and any(
+        not_defining(sentence, pattern.copula, text, context.term_rank)
+        for text in (definition, clean_definition(match.groupdict().get("definition") or ""))
+        if text
+    ):
         return None
     term_weight = 1.0 if rank is None else 1.0 + 1.0 / (1 + rank / 10)
+    start = sentence.text.find(definition) if holder is sentence else -1
     return Extract(
         kind="definition",
         text=definition,
-        term=term_text,
+        term=term,
         sentence_index=sentence.index,
         score=round(pattern.strength * term_weight, 4),
-        span=(sentence.text.find(definition), sentence.text.find(definition) + len(definition)),
+        span=(start, start + len(definition)) if start >= 0 else None,
         lines=(sentence.line,),
     )
 
 
-def _longest_phrases(sentence: Sentence) -> list[Phrase]:
-    """For each end position, the longest non-generic noun phrase ending there."""
-    by_end: dict[int, Phrase] = {}
-    for phrase in noun_phrases(sentence):
-        if is_generic(phrase):
-            continue
-        current = by_end.get(phrase.end)
-        if current is None or phrase.start < current.start:
-            by_end[phrase.end] = phrase
-    return sorted(by_end.values(), key=lambda p: p.start)
+def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phrase: Phrase,
+                term: str) -> tuple[Sentence, str] | None:
+    """Where the definition is and its text, by the pattern's position."""
+    sentence = context.sentence
+    if pattern.position in ("pair", "answer"):
+        following = context.following
+        if following is None or following.text.rstrip().endswith("?"):
+            return None
+        if pattern.position == "pair" and not _NEXT_ITEM.match(following.text):
+            return None
+        return following, following.text.strip()
+    if pattern.position == "back":
+        previous = context.previous
+        if previous is None or previous.text.rstrip().endswith("?"):
+            return None
+        return previous, previous.text.strip()
+    if pattern.position == "masked":
+        start = sentence.text.find(term, match.start("term"))
+        masked = sentence.text[:start] + _BLANK + sentence.text[start + len(term) :]
+        return sentence, masked.strip()
+    if pattern.position == "last" and (
+        match.start("definition") < match.start("term") < phrase.start
+    ):
+        # The term group may hold more than the term: the definition runs up to it.
+        term_start = phrase.start - (len(term) - len(phrase.text))
+        return sentence, clean_definition(text_before(sentence, match.start("definition"),
+                                                      term_start))
+    return sentence, clean_definition(match.group("definition"))
 
 
-def _phrase_ending(sentence: Sentence, start: int, end: int) -> Phrase | None:
-    """The noun phrase that fills exactly ``sentence.text[start:end]`` (quotes aside)."""
-    text = sentence.text[start:end].strip(" '\"‘’“”")
-    for phrase in _longest_phrases(sentence):
-        if phrase.text == text or (phrase.end == end and phrase.start >= start):
-            return phrase if not is_generic(phrase) else None
-    return None
-
-
-def _too_thin(sentence: Sentence, definition: str, key: str) -> bool:
-    """A definition needs at least two content morphemes of its own."""
-    start = sentence.text.find(definition)
-    end = start + len(definition)
-    words = [t.form for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
-    return len(words) < _MIN_DEFINITION_WORDS or normalise_key(definition) == key
+def _rank(phrase: Phrase, term_rank: dict[str, int]) -> int | None:
+    """The phrase's rank among key terms, or that of a key term it starts with."""
+    key = term_key(phrase.text)
+    if key in term_rank:
+        return term_rank[key]
+    parts = [rank for term, rank in term_rank.items()
+             if rank < KEY_TERMS and len(term) > 1 and key.startswith(term)]  # 40 at most
+    return min(parts) if parts else None

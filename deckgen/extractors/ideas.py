@@ -1,15 +1,26 @@
-"""Key ideas: the central claims of a talk, ranked and picked for variety.
+"""Key ideas: the claims a talk makes, one or two per stretch of the talk.
 
-A sentence's score combines
+A sentence's score adds up
 
 * centrality: TextRank over a sparse graph of sentences that share content words,
   each sentence linked to its few strongest neighbours found through an inverted
   index (linear in the text; no all-pairs matrix);
 * how much of the talk's key vocabulary it carries (the ``terms`` ranking);
-* wording that marks a claim ("가장 근본적인", "핵심은", "~라고 생각합니다").
+* wording that states a claim: a judgement ("가장 근본적인", "핵심은", "~라고
+  생각합니다"), a conclusion ("따라서", "결국"), an obligation ("~해야 합니다"), an
+  explanation ("~때문입니다", "~다는 것입니다");
+
+and takes off for wording that tells a story or steers the conversation: examples
+("예를 들어", "가정해 봅시다"), announcements ("설명하겠습니다", "질문하고 싶었습니다"),
+a clause that only continues the previous one ("왜냐하면 ...").
 
 Filler never becomes an idea: questions, greetings and thanks, backchannel ("네,
 맞습니다"), broken-off sentences, and sentences with too few content words.
+
+Ideas are picked stretch by stretch (a talk makes its points in order), the best
+sentence of each stretch of about ``_STRETCH`` sentences, skipping one that repeats
+an earlier pick: this keeps the deck's ideas spread over the whole talk instead of
+piling up where the vocabulary is densest.
 """
 
 from __future__ import annotations
@@ -20,23 +31,54 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..types import Document, Extract, Sentence
-from .phrases import content_words, normalise_key
+from .phrases import content_words, normalise_key, term_key
 
 _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
 _DAMPING = 0.85
 _ITERATIONS = 30
-# A word shared by more than this share of sentences links nothing (it is everywhere).
+# A word shared by more than this share of sentences, or by more than this many, links
+# nothing (it is everywhere); the cap keeps the graph linear in long transcripts.
 _MAX_WORD_SHARE = 0.05
-_CLAIM = re.compile(
-    r"가장 (?:근본적|중요|큰|핵심)|근본적인|핵심은|핵심적|요점은|중요한 (?:것은|점은)|결국|"
-    r"다시 말해|즉,|따라서|그러므로|이라고 (?:생각|봅)|라고 (?:생각|봅)|것입니다\.?$|때문입니다"
+_MAX_POSTINGS = 100
+# One idea per this many sentences (a talk states a point every minute or so), and
+# the length of the stretches ideas are spread over.
+_SENTENCES_PER_IDEA = 14
+_STRETCH = 10
+_KEY_TERMS = 40
+# Sentences on each side that make up a sentence's neighbourhood.
+_WINDOW = 6
+# Ideas a stretch may give, and the fewest sentences between two ideas (neighbours
+# usually make one point together).
+_PER_STRETCH = 1
+_MIN_GAP = 2
+# A point the speaker marks as the point: worth most.
+_KEY_CLAIM = re.compile(
+    r"가장 (?:근본적|중요|큰 문제|핵심)|핵심은|요점은|결론은|중요한 (?:것은|점은)"
+    r"|근본적인 (?:것|문제)"
 )
+# Wording of a claim, a conclusion, an obligation or an explanation.
+_CLAIM = re.compile(
+    r"결국|다시 말해|따라서|그러므로|(?:이|하)?라고 (?:생각|봅|믿)|(?:다|ᆫ다)고 (?:생각|봅|믿)|"
+    r"생각합니다|생각해요|해야 (?:합니다|한다|해요)|필요합니다|때문입니다|다는 것입니다|"
+    r"는 것입니다|수 있습니다|설명(?:할 수|해 줄 수|합니다)|아닙니다|훨씬 더"
+)
+_STORY = re.compile(r"^(?:예를 들어|예를 들면|가령|예컨대)|가정해 (?:봅시다|보겠습니다|보세요)"
+                    r"|기억(?:이 납니다|납니다)|읽었습니다|읽은 기억")
+_STEERING = re.compile(
+    r"(?:설명하|이야기하|얘기하|말씀드리|정의하|들어 보|들어보|살펴보|질문하|표현해 보)\S*\s*"
+    r"(?:는 것이\s*)?(?:겠습니다|겠어요|고 싶습니다|고 싶었습니다|ᆯ게요|좋을 것 같습니다)"
+    r"|^왜냐하면|^그러니까"
+)
+# A reaction rather than a claim: not knowing, wondering, finding something interesting.
+_REACTION = re.compile(r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|"
+                       r"흥미롭습니다|흥미롭다고|흥미로웠|좋은 질문")
+# Honorific verbs speak of the listener ("계신", "말씀하신"): an interviewer's remark.
+_HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시".split())
 _FILLER = re.compile(
     r"^(?:네|예|아|음|어|아뇨|아니요|맞습니다|맞아요|좋아요|좋습니다|알겠습니다|그렇죠|그렇습니다|감사합니다|고맙습니다|안녕하세요)[.,!…\s]"
 )
 _BROKEN = re.compile(r"(?:\.\.\.|…)\s*$")
-_STORY = re.compile(r"^(?:예를 들어|예를 들면|가령|만약)")
 
 
 def extract_ideas(
@@ -46,52 +88,134 @@ def extract_ideas(
     sentences = doc.sentences
     bags = [content_words(s) for s in sentences]
     centrality = _textrank(bags)
+    local = _local_centrality(bags)
     term_weight = _term_weights(terms)
-    scored = []
-    for sentence, bag in zip(sentences, bags):
-        if _is_filler(sentence, bag):
+    questions = [s.text.rstrip().endswith("?") for s in sentences]
+    scores: list[float | None] = []
+    for sentence, bag in zip(sentences, bags, strict=True):
+        vocabulary = _vocabulary(sentence, term_weight)
+        if _is_filler(sentence, bag, vocabulary):
+            scores.append(None)
             continue
-        score = _score(sentence, centrality[sentence.index], term_weight)
-        scored.append((score, sentence.index))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+        i = sentence.index
+        answers = any(questions[max(0, i - 2) : i])
+        asks = _leads_to_question(sentences, questions, i)
+        topic = _topic_is_key_term(sentence, term_weight)
+        score = _score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers, topic)
+        scores.append(score - (0.4 if asks else 0.0))
     if limit is None:
         limit = _default_limit(len(sentences))
-    picked = _pick_varied(scored, sentences, bags, limit)
+    picked = _pick_by_stretch(scores, sentences, bags, limit)
     return [
-        Extract(
-            kind="idea",
-            text=sentences[index].text,
-            sentence_index=index,
-            score=round(score, 4),
-            lines=(sentences[index].line,),
-        )
+        Extract(kind="idea", text=sentences[index].text, sentence_index=index,
+                score=round(score, 4), lines=(sentences[index].line,))
         for score, index in picked
     ]
 
 
 def _default_limit(sentence_count: int) -> int:
-    """About one idea per 20 sentences, at least 5 and at most 80."""
-    return max(5, min(80, sentence_count // 20))
+    """One idea per stretch, at least 5 and at most 120."""
+    return max(5, min(120, math.ceil(sentence_count / _SENTENCES_PER_IDEA)))
 
 
-def _is_filler(sentence: Sentence, bag: list[str]) -> bool:
+def _is_filler(sentence: Sentence, bag: list[str], vocabulary: list[float]) -> bool:
+    """Questions, backchannel, broken-off sentences, and sentences saying too little
+    (a short sentence still counts when it names a key term: "핵심은 일반화입니다")."""
     text = sentence.text.strip()
-    if text.endswith("?") or _BROKEN.search(text) or _FILLER.match(text + " "):
+    words = len(set(bag))
+    if text.endswith("?") or _BROKEN.search(text):
         return True
-    return len(set(bag)) < _MIN_CONTENT_WORDS
+    if _FILLER.match(text + " ") and words < _MIN_CONTENT_WORDS:
+        return True
+    return words < _MIN_CONTENT_WORDS and not (vocabulary and words >= 2)
 
 
 def _term_weights(terms: Sequence[Extract]) -> dict[str, float]:
     """Key term -> weight, falling with rank; only the top of the ranking counts."""
-    return {normalise_key(t.text): 1.0 / (1.0 + i / 10) for i, t in enumerate(terms[:60])}
+    weights: dict[str, float] = {}
+    for i, t in enumerate(terms[:_KEY_TERMS]):
+        weights.setdefault(term_key(t.text), 1.0 / (1.0 + i / 10))
+    return weights
 
 
-def _score(sentence: Sentence, centrality: float, term_weight: dict[str, float]) -> float:
+def _vocabulary(sentence: Sentence, term_weight: dict[str, float]) -> list[float]:
+    """Weights of the (up to three best) key terms the sentence names."""
     key = normalise_key(sentence.text)
-    vocabulary = sorted((w for t, w in term_weight.items() if t in key), reverse=True)[:3]
-    claim = 0.3 if _CLAIM.search(sentence.text) else 0.0
-    story = -0.3 if _STORY.match(sentence.text) else 0.0
-    return centrality + 0.5 * sum(vocabulary) + claim + story
+    return sorted((w for t, w in term_weight.items() if len(t) > 1 and t in key),
+                  reverse=True)[:3]
+
+
+def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
+           answers: bool, topic: bool) -> float:
+    """Centrality plus key vocabulary plus claim wording, less story and steering.
+
+    ``answers``: the sentence opens the reply to a question, where speakers put
+    their point first.
+    """
+    text = sentence.text
+    claim = 0.5 * bool(_KEY_CLAIM.search(text)) + 0.15 * min(len(_CLAIM.findall(text)), 3)
+    story = 0.4 if _STORY.search(text) else 0.0
+    steering = 0.5 if _STEERING.search(text) or _REACTION.search(text) else 0.0
+    addressing = 0.3 if _addresses_listener(sentence) else 0.0
+    answer = 0.3 if answers else 0.0
+    about = 0.2 if topic else 0.0
+    return (centrality + 0.2 * sum(vocabulary) + claim + answer + about
+            - story - steering - addressing)
+
+
+def _leads_to_question(sentences: Sequence[Sentence], questions: list[bool], i: int) -> bool:
+    """A question follows in the same utterance (source line): the sentence sets up a
+    question, as an interviewer does, rather than making a point."""
+    line = sentences[i].line
+    for j in range(i + 1, min(len(sentences), i + 6)):
+        if sentences[j].line != line:
+            return False
+        if questions[j]:
+            return True
+    return False
+
+
+def _addresses_listener(sentence: Sentence) -> bool:
+    """Honorific "-시-" on a statement ("언급하셨습니다", "두고 계신 것 같습니다"): the
+    speaker is talking about the other person, an interviewer's remark."""
+    return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
+               for t in sentence.tokens)
+
+
+def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float]) -> bool:
+    """The sentence is about a key term: one is its topic or subject ("X는", "X가")."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens[:-1]):
+        following = tokens[i + 1]
+        if following.tag not in ("JX", "JKS") or token.tag not in ("NNG", "NNP", "SL", "XSN"):
+            continue
+        before = sentence.text[: token.start + token.length]
+        words = before.split()
+        for size in (1, 2, 3):
+            if len(words) >= size and term_key(" ".join(words[-size:])) in term_weight:
+                return True
+    return False
+
+
+def _local_centrality(bags: list[list[str]]) -> list[float]:
+    """How much a sentence shares with the sentences around it (idf-weighted), in [0, 1].
+
+    The sentence that best sums up its own stretch of the talk; global TextRank
+    alone favours whatever the talk repeats most.  Linear: a fixed window.
+    """
+    n = len(bags)
+    counts: Counter[str] = Counter()
+    for bag in bags:
+        counts.update(dict.fromkeys(bag, 1))
+    idf = {w: math.log(n / c) for w, c in counts.items()}
+    sets = [set(bag) for bag in bags]
+    local = []
+    for i, words in enumerate(sets):
+        window = range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1))
+        shared = sum(idf[w] for j in window if j != i for w in sorted(words & sets[j]))
+        local.append(shared / math.log(2 + len(words)))
+    top = max(local, default=0.0) or 1.0
+    return [value / top for value in local]
 
 
 def _textrank(bags: list[list[str]]) -> list[float]:
@@ -105,7 +229,7 @@ def _textrank(bags: list[list[str]]) -> list[float]:
     for i, bag in enumerate(bags):
         for word in dict.fromkeys(bag):
             postings[word].append(i)
-    max_df = max(3, int(_MAX_WORD_SHARE * n))
+    max_df = max(3, min(int(_MAX_WORD_SHARE * n), _MAX_POSTINGS))
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
     edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i, bag in enumerate(bags):
@@ -139,22 +263,35 @@ def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
     return [r / top for r in rank]
 
 
-def _pick_varied(
-    scored: list[tuple[float, int]], sentences: Sequence[Sentence], bags: list[list[str]], limit: int
+def _pick_by_stretch(
+    scores: list[float | None], sentences: Sequence[Sentence], bags: list[list[str]], limit: int
 ) -> list[tuple[float, int]]:
-    """Best sentences, skipping one that shares its line or most words with a pick."""
+    """The best sentences overall, at most ``_PER_STRETCH`` from each stretch.
+
+    A sentence is skipped when its line already has an idea or it shares most of its
+    words with one of the last picks.
+    """
+    n = len(sentences)
+    stretches = max(1, math.ceil(n / _STRETCH))
+    ranked = [(s, i) for i, s in enumerate(scores) if s is not None]
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    taken: Counter[int] = Counter()
     picked: list[tuple[float, int]] = []
     lines: set[int] = set()
     picked_bags: list[set[str]] = []
-    for score, index in scored:
+    for score, index in ranked:
         if len(picked) >= limit:
             break
-        if sentences[index].line in lines:
+        stretch = index * stretches // n
+        if taken[stretch] >= _PER_STRETCH or sentences[index].line in lines:
+            continue
+        if any(abs(index - other) < _MIN_GAP for _, other in picked):
             continue
         bag = set(bags[index])
         if any(len(bag & other) > 0.6 * min(len(bag), len(other)) for other in picked_bags[-50:]):
             continue
         picked.append((score, index))
+        taken[stretch] += 1
         lines.add(sentences[index].line)
         picked_bags.append(bag)
     return picked

@@ -8,6 +8,7 @@ term.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,23 +19,41 @@ NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 # ("효율성", "선험적"), prefixes ("초지능").
 _CHAIN_TAGS = NOUN_TAGS | {"SN", "XSN", "XPN", "NR"}
 # Suffixes that end a chain without being part of the term ("사람들" -> "사람").
-_DROPPED_SUFFIXES = frozenset({"들", "님", "씨", "쯤", "짜리", "께"})
+_DROPPED_SUFFIXES = frozenset({"들", "님", "씨", "쯤", "짜리", "께", "끼리"})
 CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "VV", "VA", "XR"})
 
-# Nouns every talk uses, whatever its subject: discourse words ("생각", "이야기"),
-# vague nouns ("것", "부분", "경우") and time/quantity words.  A term made of them
-# alone is never a key term; Kiwi's surprisal pushes down the rest.  Keep this list
-# generic: it is about Korean, never about one transcript.
-GENERIC_NOUNS = frozenset(
+# Nouns every talk uses, whatever its subject.  A term made of them alone is never a
+# key term; Kiwi's surprisal pushes down the rest.  Keep these lists generic: they are
+# about Korean, never about one transcript.
+# Vague and discourse nouns ("것", "경우", "생각", "이야기"): they also make a phrase
+# headed by them vague ("접근 방식", "컴퓨트 파워의 양").
+VAGUE_NOUNS = frozenset(
     """
-    것 거 게 수 때 등 중 점 적 분 번 곳 쪽 데 뿐 바 채 대로 만큼 자체 그것 이것 저것 무엇 뭔가 무언가
+    것 거 게 수 때 등 중 점 적 분 번 곳 쪽 데 뿐 바 채 대로 만큼 자체
+    그것 이것 저것 무엇 뭔가 무언가
     생각 사람 말 일 문제 방법 이유 방식 경우 정도 부분 의미 상황 종류 질문 이야기 사실 얘기 내용
-    느낌 기분 사례 예 예시 측면 관점 입장 의견 주장 답 대답 답변 설명 표현 단어 용어
-    가지 하나 둘 셋 다음 처음 마지막 전체 모두 대부분 일부 여러 다른 모든 각 전부
-    시간 시기 순간 지금 오늘 요즘 최근 나중 이전 이후 동안 년 해 달 주 날 초 시 개
-    양 차이 필요 가능 가능성 자신 누구 분들 여러분 당신 저희 대해 관련 통해 위해 때문
+    느낌 기분 사례 예 예시 비유 측면 관점 입장 의견 주장 답 대답 답변 해결책 설명 표현 단어 용어
+    양 차이 필요 가능 가능성 자신 누구 분들 여러분 당신 저희 대해 관련 통해 위해 때문 유형 형태 수준
+    사이 간 안 밖 위 아래 앞 뒤 옆 속 전 후 이상 이하 미만 대신 가운데 끝 쪽
+    질문자 청중 사회자 진행자 발표자 화자 청취자 시청자
     """.split()
 )
+# Numbers, amounts and time words: vague alone, fine as a head ("고속 시간").
+_COUNT_NOUNS = frozenset(
+    """
+    가지 하나 둘 셋 다음 처음 마지막 전체 모두 대부분 일부 여러 다른 모든 각 각각 전부
+    시간 시기 순간 지금 오늘 요즘 최근 나중 이전 이후 동안 년 해 달 주 날 초 시 개
+    """.split()
+)
+GENERIC_NOUNS = VAGUE_NOUNS | _COUNT_NOUNS
+# Bound nouns that are grammar, never part of a term (others, such as "시간" or
+# "초", may end one: "고속 시간", "마이크로초").
+_GRAMMATICAL_BOUND = frozenset(
+    "것 거 게 수 데 때문 등 뿐 바 줄 채 대로 만큼 듯 척 지 리 나름 터 김 적".split()
+)
+
+
+_LINKING_OF = re.compile(r"(?<=\S)의\s+")
 
 
 @dataclass(frozen=True)
@@ -49,11 +68,17 @@ class Phrase:
     key: str
     nouns: tuple[str, ...]
     surprisal: float
+    predicative: bool = False
 
 
 def normalise_key(text: str) -> str:
     """The identity of a term or phrase: no spaces, Latin letters lower-cased."""
     return "".join(text.split()).lower()
+
+
+def term_key(text: str) -> str:
+    """The identity of a term: its key with a linking "의" dropped ("연구의 시대" = "연구 시대")."""
+    return normalise_key(_LINKING_OF.sub(" ", text))
 
 
 def content_words(sentence: Sentence) -> list[str]:
@@ -77,11 +102,17 @@ def noun_phrases(sentence: Sentence, *, nested: bool = True) -> Iterator[Phrase]
     chains = list(_chains(sentence))
     for first, last in chains:
         yield from _sub_phrases(sentence, first, last, nested)
-    # Join neighbouring chains through "의" or an adnominal "-적인" / "-한".
-    for (a_first, a_last), (b_first, b_last) in zip(chains, chains[1:]):
+    # Join neighbouring chains through "의" or an adnominal "-적인" / "-한": the left
+    # chain with the whole right chain, and (nested) with each head-ending prefix of it,
+    # so "지속적인 학습" is also counted inside "지속적인 학습 곡선".
+    for (a_first, a_last), (b_first, b_last) in zip(chains, chains[1:], strict=False):
         link = tokens[a_last + 1 : b_first]
-        if _is_linker(link, sentence.text, tokens[a_last], tokens[b_first]):
-            yield _phrase(sentence, a_first, b_last)
+        if not _is_linker(link, sentence.text, tokens[a_last], tokens[b_first]):
+            continue
+        ends = range(b_first, b_last + 1) if nested else (b_last,)
+        for end in ends:
+            if _ends_chain(tokens[end]) and end - b_first < 4:
+                yield _phrase(sentence, a_first, end)
 
 
 def _chains(sentence: Sentence) -> Iterator[tuple[int, int]]:
@@ -110,6 +141,8 @@ def _starts_chain(tokens: tuple[Token, ...], i: int) -> bool:
 
 def _continues_chain(text: str, left: Token, right: Token) -> bool:
     gap = text[left.start + left.length : right.start]
+    if right.tag == "NNB":
+        return right.form not in _GRAMMATICAL_BOUND and left.tag in NOUN_TAGS and gap in ("", " ")
     if right.tag == "XSN":
         return gap == "" and right.form not in _DROPPED_SUFFIXES
     if right.tag == "SO" or (left.tag == "SO" and right.tag in ("SL", "SN")):
@@ -121,7 +154,7 @@ def _continues_chain(text: str, left: Token, right: Token) -> bool:
 
 
 def _ends_chain(token: Token) -> bool:
-    return token.tag in NOUN_TAGS or token.tag in ("XSN", "SN")
+    return token.tag in NOUN_TAGS or token.tag in ("XSN", "SN", "NNB")
 
 
 def _is_linker(link: tuple[Token, ...], text: str, left: Token, right: Token) -> bool:
@@ -137,11 +170,20 @@ def _sub_phrases(sentence: Sentence, first: int, last: int, nested: bool) -> Ite
     if not nested:
         yield _phrase(sentence, first, last)
         return
-    heads = [i for i in range(first, last + 1) if _starts_chain(sentence.tokens, i)]
+    tokens = sentence.tokens
+    heads = [i for i in range(first, last + 1) if _starts_chain(tokens, i)]
     for a in heads:
         for b in range(a, last + 1):
-            if _ends_chain(sentence.tokens[b]) and b - a < 8:
+            if _ends_chain(tokens[b]) and b - a < 8 and not _inside_word(tokens, b, last):
                 yield _phrase(sentence, a, b)
+
+
+def _inside_word(tokens: tuple[Token, ...], b: int, last: int) -> bool:
+    """A part ending where a suffix follows ("일반" of "일반화") is not a phrase of its own."""
+    if b >= last:
+        return False
+    after = tokens[b + 1]
+    return after.tag == "XSN" and after.start == tokens[b].start + tokens[b].length
 
 
 def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:
@@ -149,8 +191,8 @@ def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:
     start = tokens[0].start
     end = max(t.start + t.length for t in tokens)
     text = sentence.text[start:end]
-    nouns = tuple(t.form for t in tokens if t.tag in NOUN_TAGS)
-    costs = [t.surprisal for t in tokens if t.tag in NOUN_TAGS]
+    nouns = tuple(t.form for t in tokens if t.tag in NOUN_TAGS or t.tag == "NNB")
+    after = sentence.tokens[last + 1] if last + 1 < len(sentence.tokens) else None
     return Phrase(
         first=first,
         last=last,
@@ -159,8 +201,32 @@ def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:
         text=text,
         key=normalise_key(text),
         nouns=nouns,
-        surprisal=max(costs) if costs else 0.0,
+        surprisal=_word_cost(sentence.text, tokens),
+        predicative=_is_predicate_suffix(after, end),
     )
+
+
+def _word_cost(text: str, tokens: tuple[Token, ...]) -> float:
+    """Kiwi's cost of the phrase's most unusual written word (its stem and affixes).
+
+    A word's cost is the sum over its morphemes, so a derived word ("초지능",
+    "일반화", "점진주의") costs what its parts cost together, not its cheapest part.
+    """
+    best = 0.0
+    word = 0.0
+    previous_end = None
+    for token in tokens:
+        if previous_end is not None and text[previous_end : token.start] != "":
+            best, word = max(best, word), 0.0
+        if token.tag in _CHAIN_TAGS:
+            word += max(token.surprisal, 0.0)
+        previous_end = token.start + token.length
+    return max(best, word)
+
+
+def _is_predicate_suffix(token: Token | None, end: int) -> bool:
+    """A noun used as a verb or adjective stem: "구축하다", "유용한", "내재된"."""
+    return token is not None and token.tag.startswith(("XSV", "XSA")) and token.start == end
 
 
 def is_generic(phrase: Phrase) -> bool:

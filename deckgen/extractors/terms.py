@@ -1,18 +1,25 @@
 """Key terms: the noun phrases a talk is about, ranked by termhood.
 
-A term candidate is a noun phrase from Kiwi's tags (see ``phrases.py``).  Its score
-combines
+A term candidate is a noun phrase from Kiwi's tags (see ``phrases.py``); a noun used
+as a verb or adjective stem ("구축하다", "유용한") is not a term occurrence, and "N의 N"
+counts together with "N N" ("연구의 시대" = "연구 시대").  Its score multiplies
 
-* how often it occurs, counting only occurrences not explained by a longer
+* evidence: how often it occurs, counting only occurrences not explained by a longer
   candidate that contains it (the C-value idea: "학습" inside "강화 학습" is not
-  evidence for "학습" alone);
-* how unusual its words are, from Kiwi's own language model (mean surprisal): a
-  talk's vocabulary is costly for a general model, "생각" and "사람" are cheap;
-* signals that a speaker is introducing a concept: the phrase is quoted
-  ('스케일링'), glossed in Latin letters ("가치 함수(value function)"), or named in
-  a definition pattern ("X란", "X라고 합니다").
+  evidence for "학습" alone), plus a bonus each time a speaker *introduces* it: the
+  phrase is quoted ('스케일링'), glossed in Latin letters ("확장(scaling)"), or named
+  by a definition pattern ("X란", "X라는 개념", "X라고 합니다", "X는 ...을 말합니다");
+* specificity from Kiwi's language model (mean surprisal of its nouns): a talk's
+  vocabulary is costly for a general model, "생각" and "사람" are cheap.  Latin words
+  in a Korean talk are names or technical words, whatever Kiwi's cost for the tag;
+* burstiness: a concept is talked about in stretches, while everyday nouns ("세상",
+  "인간") are spread evenly over the talk (Katz 1996; Church & Gale 1995).  Observed
+  against expected number of stretches a word with that frequency would touch;
+* length: a multi-word phrase that recurs is a stronger term than one of its words.
 
-Generic nouns never become terms (``phrases.GENERIC_NOUNS``).
+Rare concepts a talk introduces late, once or twice, have little frequency evidence:
+they compete through the introduction bonus and specificity.  Generic nouns never
+become terms (``phrases.GENERIC_NOUNS``).
 """
 
 from __future__ import annotations
@@ -23,80 +30,160 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Document, Extract, Sentence
-from .phrases import Phrase, is_generic, noun_phrases
+from .phrases import GENERIC_NOUNS, VAGUE_NOUNS, Phrase, is_generic, noun_phrases, term_key
 
-# Surprisal (nats) at which a word counts as fully "specific".
+# Mean surprisal (nats) of a phrase's costliest word at which it says nothing about
+# the talk, and at which it counts as fully specific; specificity is capped.
+_GENERIC_SURPRISAL = 4.0
 _SPECIFIC_SURPRISAL = 9.0
+_MAX_SPECIFICITY = 1.6
+# Latin words: Kiwi scores the SL tag as a class, so its cost says little.
+_LATIN_SURPRISAL = 11.0
+_INTRODUCED_BONUS = 1.5
+# Weight of each extra noun of a phrase (up to two): a recurring compound is a term.
+_LENGTH_BONUS = 0.5
 _QUOTE_OPEN = "'\"‘“「『"
 _QUOTE_CLOSE = "'\"’”」』"
 # A phrase right before one of these is being named or defined.
-_NAMING_AFTER = re.compile(r"^\s*(?:\(|이?란\b|이?라는|이?라고|이?라 ?(?:부르|하)|즉)")
+_NAMING_AFTER = re.compile(
+    r"^[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
+    r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
+    r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
+)
+# At most this many stretches of the talk are compared for burstiness.
+_STRETCHES = 40
 
 
 @dataclass
 class _Stats:
     count: int = 0
     lines: set[int] = field(default_factory=set)
+    windows: set[int] = field(default_factory=set)
     forms: Counter[str] = field(default_factory=Counter)
     surprisal: float = 0.0
     nouns: int = 1
     named: int = 0
+    free: int = 0
+    latin: bool = False
     first_index: int = 0
 
 
 def extract_terms(doc: Document, *, limit: int | None = None) -> list[Extract]:
     """Key terms of the document, best first, as ``term`` extracts."""
     stats = _collect(doc)
+    _count_definitions(doc, stats)
     containers = _containers(stats)
+    stretches = min(_STRETCHES, max(1, len(doc.sentences) // 10))
     scored = []
     for key, st in stats.items():
-        score = _score(key, st, stats, containers)
+        score = _score(key, st, stats, containers, stretches)
         if score > 0:
             scored.append((score, key))
     scored.sort(key=lambda item: (-item[0], stats[item[1]].first_index, item[1]))
     kept = _drop_absorbed(scored, stats, containers)
-    extracts = [
-        Extract(
-            kind="term",
-            text=stats[key].forms.most_common(1)[0][0],
-            term=stats[key].forms.most_common(1)[0][0],
-            sentence_index=stats[key].first_index,
-            score=round(score, 4),
-            lines=tuple(sorted(stats[key].lines)),
-        )
-        for score, key in kept
-    ]
+    extracts = []
+    for score, key in kept:
+        text = _spelling(stats[key].forms)
+        extracts.append(Extract(kind="term", text=text, term=text,
+                                sentence_index=stats[key].first_index, score=round(score, 4),
+                                lines=tuple(sorted(stats[key].lines))))
     return extracts[:limit] if limit is not None else extracts
+
+
+def _spelling(forms: Counter[str]) -> str:
+    """The most used spelling; ties go to the one with spaces ("사전 훈련")."""
+    return sorted(forms.items(), key=lambda item: (-item[1], -item[0].count(" "), item[0]))[0][0]
 
 
 def _collect(doc: Document) -> dict[str, _Stats]:
     stats: dict[str, _Stats] = {}
+    occurrences: list[list[tuple[int, int, str]]] = []
+    windows = min(_STRETCHES, max(1, len(doc.sentences) // 10))
+    total = max(len(doc.sentences), 1)
     for sentence in doc.sentences:
-        seen: set[str] = set()
+        found: list[tuple[int, int, str]] = []
+        brackets = _bracketed(sentence.text)
         for phrase in noun_phrases(sentence):
-            if _rejected(phrase):
+            if _rejected(phrase) or any(a <= phrase.start and phrase.end <= b for a, b in brackets):
                 continue
-            st = stats.get(phrase.key)
+            key = term_key(phrase.text)
+            st = stats.get(key)
             if st is None:
-                st = stats[phrase.key] = _Stats(nouns=len(phrase.nouns), first_index=sentence.index)
+                st = stats[key] = _Stats(nouns=len(phrase.nouns), first_index=sentence.index,
+                                         latin=_is_latin(phrase))
             st.forms[phrase.text] += 1
             st.surprisal += phrase.surprisal
-            if phrase.key not in seen:
+            if all(k != key for _, _, k in found):
                 st.count += 1
                 st.lines.add(sentence.line)
-                seen.add(phrase.key)
+                st.windows.add(sentence.index * windows // total)
+            found.append((phrase.start, phrase.end, key))
             if _is_named(sentence, phrase):
                 st.named += 1
+        occurrences.append(found)
+    _count_free(occurrences, stats)
     return stats
 
 
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans inside round brackets: glosses ("(value function)") and stage directions
+    ("(청중 웃음)") are not occurrences of a term in the talk."""
+    spans = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "(":
+            start = i
+        elif ch == ")" and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return spans
+
+
+def _count_definitions(doc: Document, stats: dict[str, _Stats]) -> None:
+    """A phrase the speaker defines (by a pattern that needs no ranking) is introduced."""
+    from .definitions import extract_definitions
+
+    for definition in extract_definitions(doc):
+        st = stats.get(term_key(definition.term or ""))
+        if st is not None:
+            st.named += 1
+
+
+def _count_free(occurrences: list[list[tuple[int, int, str]]], stats: dict[str, _Stats]) -> None:
+    """Count, per candidate, the sentences where it occurs outside any longer recurring one."""
+    for found in occurrences:
+        free: dict[str, None] = {}
+        for start, end, key in found:
+            inside = any(
+                s <= start and end <= e and (e - s) > (end - start) and stats[k].count >= 2
+                for s, e, k in found
+            )
+            if not inside:
+                free[key] = None
+        for key in free:
+            stats[key].free += 1
+
+
 def _rejected(phrase: Phrase) -> bool:
-    if is_generic(phrase) or len(phrase.key) < 2:
+    if phrase.predicative or is_generic(phrase) or len(phrase.key) < 2:
+        return True
+    if phrase.text.endswith("적"):
+        return True  # "점진적(인)", "초인적(으로)": a modifier, the noun it modifies is the term
+    if "의 " in phrase.text and len(phrase.text.split("의 ")[0].strip()) < 2:
+        return True  # "t의 비용 함수": a one-letter modifier is a variable, not a kind
+    if len(phrase.nouns) > 1 and (phrase.nouns[-1] in VAGUE_NOUNS
+                                  or phrase.nouns[0] in GENERIC_NOUNS and " " in phrase.text):
+        # "컴퓨트 파워의 양", "접근 방식": the head says what it is, and it says nothing;
+        # "양의 컴퓨팅", "때 결혼": a generic first word is a quantity or a time, not a kind.
         return True
     if phrase.key.isdigit() or not any(ch.isalpha() for ch in phrase.key):
         return True
     # One-letter Latin ("X", "A") and bare numbers with units are not terms.
     return all(len(noun) < 2 for noun in phrase.nouns)
+
+
+def _is_latin(phrase: Phrase) -> bool:
+    return any(ch.isascii() and ch.isalpha() for ch in phrase.text)
 
 
 def _is_named(sentence: Sentence, phrase: Phrase) -> bool:
@@ -105,7 +192,7 @@ def _is_named(sentence: Sentence, phrase: Phrase) -> bool:
     after = text[phrase.end] if phrase.end < len(text) else ""
     if before and before in _QUOTE_OPEN and after in _QUOTE_CLOSE:
         return True
-    return bool(_NAMING_AFTER.match(text[phrase.end : phrase.end + 12]))
+    return bool(_NAMING_AFTER.match(text[phrase.end : phrase.end + 70]))
 
 
 def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:
@@ -126,16 +213,25 @@ def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:
     return {key: sorted(found) for key, found in containers.items()}
 
 
-def _score(key: str, st: _Stats, stats: dict[str, _Stats], containers: dict[str, list[str]]) -> float:
-    longer = containers.get(key, [])
-    nested = sum(stats[other].count for other in longer) / len(longer) if longer else 0.0
-    own = max(st.count - nested, 0.0)
+def _score(key: str, st: _Stats, stats: dict[str, _Stats], containers: dict[str, list[str]],
+           stretches: int) -> float:
     if st.count < 2 and not st.named:
         return 0.0
-    specificity = min(st.surprisal / max(sum(st.forms.values()), 1) / _SPECIFIC_SURPRISAL, 1.5)
-    length = 1.0 + 0.35 * min(st.nouns - 1, 2)
-    named = 1.0 + 0.5 * min(st.named, 3)
-    return math.log2(1.0 + own) * specificity * length * named
+    evidence = math.log2(1.0 + st.free) + _INTRODUCED_BONUS * min(st.named, 2)
+    mean_cost = _LATIN_SURPRISAL if st.latin else st.surprisal / max(sum(st.forms.values()), 1)
+    specificity = (mean_cost - _GENERIC_SURPRISAL) / (_SPECIFIC_SURPRISAL - _GENERIC_SURPRISAL)
+    specificity = min(max(specificity, 0.1), _MAX_SPECIFICITY)
+    length = 1.0 + _LENGTH_BONUS * min(st.nouns - 1, 2)
+    return evidence * specificity * length * _burstiness(st, stretches)
+
+
+def _burstiness(st: _Stats, stretches: int) -> float:
+    """Expected over observed number of stretches touched, square-rooted, in [1, 1.6]."""
+    if stretches < 4 or st.count < 3:
+        return 1.0
+    expected = stretches * (1.0 - (1.0 - 1.0 / stretches) ** st.count)
+    ratio = expected / max(len(st.windows), 1)
+    return min(max(ratio, 1.0), 2.6) ** 0.5
 
 
 def _drop_absorbed(

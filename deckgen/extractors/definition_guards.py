@@ -1,0 +1,178 @@
+"""Helpers of the definition patterns: where a term is, and guards against look-alikes.
+
+The patterns in ``definitions.py`` fit many everyday sentences; these checks keep the
+ones a teacher would call a definition:
+
+* the defined phrase opens its sentence (only openers, modifiers or an apposition
+  such as "일정한 거짓 경보 비율, 줄여서" come before it), and is no demonstrative
+  reference ("이 낮은 주파수는 ..." identifies something said before);
+* "~ㄹ 것입니다" is a prediction ("확산될 거예요"), not a definition;
+* a pronoun subject inside the definition ("..., 이는 많은 금액입니다") starts a new
+  clause about something else;
+* in "Y는 X였습니다", a Y headed by a generic noun ("답은 X였습니다") or ending in a
+  key term ("병목 현상은 X였습니다") is about Y, not a definition of X;
+* a definition needs two content morphemes of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Sentence, Token
+from .phrases import (
+    CONTENT_TAGS,
+    GENERIC_NOUNS,
+    VAGUE_NOUNS,
+    Phrase,
+    is_generic,
+    noun_phrases,
+    term_key,
+)
+
+# Only the best-ranked terms count as "key terms" for the copula rows.
+KEY_TERMS = 40
+_MIN_DEFINITION_WORDS = 2
+# Morphemes that carry content in a definition; numbers count ("1950년부터").
+_DEFINING_TAGS = CONTENT_TAGS | {"SN", "NR", "NNB"}
+# Words that may open a sentence before the defined term.
+_OPENERS = frozenset(
+    "그리고 그래서 하지만 그런데 즉 사실 결국 이제 여기서 우선 먼저 특히 저는 제 생각에 생각에는 "
+    "음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 근데 그럼 그니까".split()
+)
+_APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
+_ROLE = re.compile(r"(?:으로서|로서|으로써|로써)$")
+_DEMONSTRATIVES = frozenset("이 그 저 이런 그런 저런 이러한 그러한".split())
+_TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$")
+_FUTURE = re.compile(r"([가-힣])\s*(?:것|거)$")
+
+
+def subject_phrases(sentence: Sentence, phrases: list[Phrase] | None = None) -> list[Phrase]:
+    """For each end position, the longest non-generic noun phrase ending there."""
+    by_end: dict[int, Phrase] = {}
+    for phrase in phrases if phrases is not None else noun_phrases(sentence):
+        if is_generic(phrase):
+            continue
+        current = by_end.get(phrase.end)
+        if current is None or phrase.start < current.start:
+            by_end[phrase.end] = phrase
+    return sorted(by_end.values(), key=lambda p: p.start)
+
+
+def opens_sentence(sentence: Sentence, phrase: Phrase) -> bool:
+    """True when only openers, modifiers, an apposition or quote marks precede the phrase."""
+    leading = sentence.text[: phrase.start]
+    if _APPOSITION.match(leading):
+        return True
+    for word in leading.split():
+        bare = word.strip(",'\"‘“「『")
+        if not bare or bare in _OPENERS or _ROLE.search(bare):
+            continue
+        if bare in _DEMONSTRATIVES:
+            return False
+        last = _last_token_in(sentence, sentence.text.find(word), len(word))
+        if last is None or last.tag not in ("ETM", "MM", "MAJ", "MAG", "IC"):
+            return False
+    return True
+
+
+def with_role(sentence: Sentence, phrase: Phrase) -> str:
+    """The phrase with a role word right before it: "종교로써 불교" (Buddhism as a
+    religion) is another term than "불교"."""
+    words = sentence.text[: phrase.start].split()
+    if words and _ROLE.search(words[-1]) and len(words[-1]) > 3:
+        return f"{words[-1]} {phrase.text}"
+    return phrase.text
+
+
+def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
+    inside = [t for t in sentence.tokens if start <= t.start < start + length]
+    return inside[-1] if inside else None
+
+
+def phrase_ending(sentence: Sentence, start: int, end: int,
+                  phrases: list[Phrase] | None = None) -> Phrase | None:
+    """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``."""
+    while end > start and sentence.text[end - 1] in " '\"‘’“”":
+        end -= 1
+    candidates = phrases if phrases is not None else noun_phrases(sentence)
+    inside = [p for p in candidates if p.end == end and p.start >= start]
+    if not inside:
+        return None
+    phrase = min(inside, key=lambda p: p.start)
+    head = phrase.nouns[-1]
+    return None if is_generic(phrase) or head in VAGUE_NOUNS else phrase
+
+
+def particle_follows(sentence: Sentence, match: re.Match[str]) -> bool:
+    """False when what the regex took for a particle ("은", "를") ends a verb ("있는")."""
+    end = match.end("definition")
+    if match.string[end : end + 2] not in ("은 ", "는 ", "을 ", "를 ", "이 ", "가 "):
+        return True
+    offset = len(sentence.text) - len(match.string) + end
+    token = next((t for t in sentence.tokens if t.start <= offset < t.start + t.length), None)
+    return token is None or token.tag.startswith("J")
+
+
+def whole_word(text: str, phrase: Phrase) -> str:
+    """The phrase grown back to the start of its first word ("거듭" + "제곱 법칙")."""
+    start = phrase.start
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return text[start : phrase.end]
+
+
+def text_before(sentence: Sentence, start: int, end: int) -> str:
+    """``sentence.text[start:end]`` without the particle that links it to what follows."""
+    before = [t for t in sentence.tokens if start <= t.start and t.start + t.length <= end]
+    while before and before[-1].tag.startswith(("SS", "SP")):
+        before.pop()
+    if before and before[-1].tag.startswith("J"):
+        end = before[-1].start
+    return sentence.text[start:end]
+
+
+def clean_definition(text: str) -> str:
+    """The defining text without quote marks, a trailing "와 같이" or leading openers."""
+    words = text.strip(" ,'\"‘’“”").split(" ")
+    while len(words) > 1 and words[0].rstrip(",") in _OPENERS | {"또는", "혹은"}:
+        words = words[1:]
+    return _TRAILING.sub("", " ".join(words)).strip(" ,")
+
+
+def too_thin(sentence: Sentence, definition: str, key: str) -> bool:
+    """A definition needs at least two content morphemes besides the term."""
+    start = sentence.text.find(definition)
+    if start < 0:  # a masked sentence: count the whole sentence, less the term
+        words = [t for t in sentence.tokens if t.tag in _DEFINING_TAGS]
+        return len(words) < _MIN_DEFINITION_WORDS + 2
+    end = start + len(definition)
+    words = [t.form for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
+    return len(words) < _MIN_DEFINITION_WORDS or term_key(definition) == key
+
+
+def not_defining(sentence: Sentence, copula: bool, definition: str,
+                 term_rank: dict[str, int]) -> bool:
+    """True for the look-alikes listed in the module docstring."""
+    start = sentence.text.find(definition)
+    if start < 0:
+        return False
+    inside = [t for t in sentence.tokens if start <= t.start < start + len(definition)]
+    if _predicts(definition):
+        return True
+    pairs = zip(inside, inside[1:], strict=False)
+    if any(a.tag == "NP" and b.tag in ("JX", "JKS") for a, b in pairs):
+        return True
+    if not copula or not inside:
+        return False
+    if inside[-1].tag in ("NNG", "NNB") and inside[-1].form in GENERIC_NOUNS:
+        return True
+    if any(t.tag == "EC" for t in inside):
+        return True  # "입력이 모델이고, 출력은 X이죠": Y is a clause of its own
+    tail = term_key(definition)
+    return any(tail.endswith(t) for t, r in term_rank.items() if r < KEY_TERMS and len(t) > 1)
+
+
+def _predicts(definition: str) -> bool:
+    """Ends in "ㄹ 것/거": "될 것", "할 거", "있을 것"."""
+    match = _FUTURE.search(definition)
+    return bool(match) and (ord(match.group(1)) - 0xAC00) % 28 == 8  # final ㄹ
