@@ -91,7 +91,10 @@ def to_cards(
                 cards.append(card)
     if "term" in kinds:
         bare = [t for t in terms if normalise_key(t.text) not in defined][:_TERM_CARDS]
-        cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
+        # Each sentence's key once, not once per term: the term cards' search for uses
+        # then costs one pass over the text, not twenty.
+        sentence_keys = [normalise_key(s.text) for s in doc.sentences]
+        cards.extend(_term_card(doc, t, path, namespace, sentence_keys) for t in bare)
     return [_with_hash(card) for card in cards]
 
 
@@ -232,9 +235,9 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
 
 
 def _term_card(doc: Document, extract: Extract, path: str, namespace: str,
-               key_terms: dict[str, int]) -> Card:
+               sentence_keys: Sequence[str]) -> Card:
     term_key = normalise_key(extract.text)
-    uses = [s for s in doc.sentences if term_key in normalise_key(s.text)]
+    uses = [s for s, key in zip(doc.sentences, sentence_keys, strict=True) if term_key in key]
     ranked = sorted(uses, key=lambda s: (_example_badness(s), s.index))
     examples = tuple(s.text for s in ranked[:2])
     first = ranked[0] if ranked else doc.sentences[extract.sentence_index]

@@ -8,6 +8,7 @@ goes through ``sources``, writing through ``package``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from .cards import card_guid, content_hash, deck_id_for, to_cards
 from .errors import DeckgenError
 from .extractors import EXTRACTORS
 from .package import PackageContents, read_apkg, write_apkg, write_text
+from .parallel import Progress, extract_sources
 from .render import make_env, render_cards, render_note_types
 from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
 
@@ -58,17 +60,23 @@ def extract_study_set(
     deck_name: str | None = None,
     kinds: Sequence[str] = KINDS,
     kiwi: Kiwi | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> StudySet:
-    """Analyse the transcripts and pick their cards; one source (and subdeck) per input."""
+    """Analyse the transcripts and pick their cards; one source (and subdeck) per input.
+
+    ``jobs`` worker processes analyse several inputs at once (see ``parallel``); the
+    study set is the same for any number.  ``progress`` is called after each input.
+    """
     if not paths:
         raise DeckgenError("no input given")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
-    source_infos, cards = [], []
-    for path, sub_deck in zip(paths, _source_decks(paths, name)):
-        info, source_cards = extract_source(path, sub_deck, kinds=kinds, kiwi=kiwi)
-        source_infos.append(info)
-        cards.extend(source_cards)
+    inputs = list(zip(paths, _source_decks(paths, name), strict=True))
+    results = extract_sources(inputs, functools.partial(extract_source, kinds=tuple(kinds)),
+                              jobs=jobs, kiwi=kiwi, progress=progress)
+    source_infos = [info for info, _ in results]
+    cards = [card for _, source_cards in results for card in source_cards]
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
 
 
@@ -137,6 +145,8 @@ def build_deck(
     kinds: Sequence[str] = KINDS,
     previous: Path | None = None,
     kiwi: Kiwi | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build an ``.apkg`` from transcripts or from one study set file."""
     if len(inputs) == 1 and is_study_set(inputs[0]):
@@ -144,7 +154,8 @@ def build_deck(
         if deck_name:
             study_set = rename_deck(study_set, deck_name)
     else:
-        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi)
+        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
+                                      jobs=jobs, progress=progress)
     return write_deck(study_set, out, templates_dir=templates_dir, lang=lang, link=link,
                       reverse=reverse, kinds=kinds, previous=previous)
 
