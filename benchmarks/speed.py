@@ -174,36 +174,46 @@ class Row:
 
 
 def measure_input(name: str, paths: list[Path], python: str, runs: int, work: Path,
-                  jobs: int | None = None) -> Row:
-    """Floor and deckgen on one input (several paths: the floor reads them joined)."""
+                  jobs: Sequence[int | None] = (None,)) -> list[Row]:
+    """Floor and deckgen on one input (several paths: the floor reads them joined).
+
+    One row per entry of ``jobs``: deckgen's ``-j`` (None: its default).
+    """
     floor_input = paths[0]
     if len(paths) > 1:
         floor_input = work / f"{name}-joined.txt"
         with floor_input.open("w", encoding="utf-8") as handle:
             for path in paths:
                 handle.write(path.read_text(encoding="utf-8"))
-    out = work / f"{name}.apkg"
+    out = work / "deck.apkg"
 
-    def deckgen(i: int) -> list[str]:
-        out.unlink(missing_ok=True)  # a fresh build, not an update of the last one
-        extra = ["-j", str(jobs)] if jobs else []
-        return [python, "-m", "deckgen", "build", *map(str, paths), "-o", str(out), *extra]
+    def deckgen(jobs: int | None) -> Callable[[int], list[str]]:
+        def command(i: int) -> list[str]:
+            out.unlink(missing_ok=True)  # a fresh build, not an update of the last one
+            extra = ["-j", str(jobs)] if jobs else []
+            return [python, "-m", "deckgen", "build", *map(str, paths), "-o", str(out), *extra]
 
-    results = repeat({"floor": lambda i: [python, "-c", FLOOR, str(floor_input)],
-                      "deckgen": deckgen}, runs, ROOT, name)
-    loads = [json.loads(r.stdout)["load"] for r in results["floor"]]
-    return Row(name, count_lines(paths), Summary.of(results["floor"]),
-               Summary.of(results["deckgen"]), statistics.median(loads))
+        return command
+
+    labels = {j: name if len(jobs) == 1 else f"{name}, -j {j or 'cores'}" for j in jobs}
+    commands: dict[str, Callable[[int], Sequence[str]]] = {
+        "floor": lambda i: [python, "-c", FLOOR, str(floor_input)]}
+    commands.update({labels[j]: deckgen(j) for j in jobs})
+    results = repeat(commands, runs, ROOT, name)
+    floor = Summary.of(results["floor"])
+    load = statistics.median(json.loads(r.stdout)["load"] for r in results["floor"])
+    lines = count_lines(paths)
+    return [Row(labels[j], lines, floor, Summary.of(results[labels[j]]), load) for j in jobs]
 
 
 def report(rows: dict[str, Row], extras: dict[str, float | str]) -> int:
     """Print the table and the targets; the number of targets missed."""
     print()
-    print(f"{'input':<34} {'lines':>6} {'floor s':>8} {'deckgen s':>9} {'ratio':>6} "
+    print(f"{'input':<44} {'lines':>6} {'floor s':>8} {'deckgen s':>9} {'ratio':>6} "
           f"{'cpu ratio':>9} {'floor MB':>8} {'deckgen MB':>10}")
     for row in rows.values():
         f, d = row.floor, row.deckgen
-        print(f"{row.name:<34} {row.lines:>6} {f.wall:>8.2f} {d.wall:>9.2f} "
+        print(f"{row.name:<44} {row.lines:>6} {f.wall:>8.2f} {d.wall:>9.2f} "
               f"{d.wall / f.wall:>6.2f} {d.cpu / f.cpu:>9.2f} {f.rss_mb:>8.0f} {d.rss_mb:>10.0f}")
     print()
     for key, extra in extras.items():
@@ -284,7 +294,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--big-runs", type=int, default=1,
                         help="runs for the seed x100 (each takes minutes)")
     parser.add_argument("--jobs", type=int, default=None,
-                        help="deckgen -j for the folder (default: deckgen's, one per core)")
+                        help="deckgen -j for the folder, beside -j 1 (default: one per core)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of corpus files")
     parser.add_argument("--python", default=default_python(),
                         help="interpreter with deckgen installed (default: .venv/bin/python)")
@@ -307,22 +317,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _measure(args: argparse.Namespace, sizes: list[str], work: Path) -> int:
     print(f"python: {args.python}; cores: {os.cpu_count()}; runs: {args.runs} "
           f"(x100: {args.big_runs})", file=sys.stderr)
-    rows: dict[str, Row] = {}
+    measured: list[Row] = []
     if "seed" in sizes:
-        rows["seed (1x)"] = measure_input("seed (1x)", [SEED], args.python, args.runs, work)
+        measured += measure_input("seed (1x)", [SEED], args.python, args.runs, work)
     for copies in (10, 100):
         if f"x{copies}" in sizes:
             path = make_copies(SEED, copies, work / f"seed-x{copies}.txt")
             runs = args.big_runs if copies == 100 else args.runs
-            rows[f"seed x{copies}"] = measure_input(f"seed x{copies}", [path], args.python, runs,
-                                                    work)
+            measured += measure_input(f"seed x{copies}", [path], args.python, runs, work)
     if "corpus" in sizes:
         path = largest_file(args.corpus)
-        rows[path.name] = measure_input(path.name, [path], args.python, args.runs, work)
+        measured += measure_input(path.name, [path], args.python, args.runs, work)
     if "folder" in sizes:
         paths = make_folder(SEED, FOLDER_FILES, work / "folder")
-        name = f"folder of {FOLDER_FILES} files (-j {args.jobs or 'cores'})"
-        rows[name] = measure_input(name, paths, args.python, args.runs, work, jobs=args.jobs)
+        measured += measure_input(f"folder of {FOLDER_FILES} files", paths, args.python,
+                                  args.runs, work, jobs=(1, args.jobs))
+    rows = {row.name: row for row in measured}
     extras = measure_small(args.python, args.runs, work)
     if "x10" in sizes and "x100" in sizes:
         load = statistics.median(run([args.python, "-c", DECKGEN_LOAD], ROOT).wall
