@@ -195,15 +195,16 @@ def measure_input(name: str, paths: list[Path], python: str, runs: int, work: Pa
 
         return command
 
-    labels = {j: name if len(jobs) == 1 else f"{name}, -j {j or 'cores'}" for j in jobs}
+    suffix = {j: "" if len(jobs) == 1 else f", -j {j or 'cores'}" for j in jobs}
     commands: dict[str, Callable[[int], Sequence[str]]] = {
         "floor": lambda i: [python, "-c", FLOOR, str(floor_input)]}
-    commands.update({labels[j]: deckgen(j) for j in jobs})
+    commands.update({f"deckgen{suffix[j]}": deckgen(j) for j in jobs})
     results = repeat(commands, runs, ROOT, name)
     floor = Summary.of(results["floor"])
     load = statistics.median(json.loads(r.stdout)["load"] for r in results["floor"])
     lines = count_lines(paths)
-    return [Row(labels[j], lines, floor, Summary.of(results[labels[j]]), load) for j in jobs]
+    return [Row(name + suffix[j], lines, floor, Summary.of(results[f"deckgen{suffix[j]}"]), load)
+            for j in jobs]
 
 
 def report(rows: dict[str, Row], extras: dict[str, float | str]) -> int:
