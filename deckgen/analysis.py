@@ -2,9 +2,13 @@
 
 This is the only module that imports kiwipiepy.  Kiwi is loaded once per process
 (``get_kiwi``) and every utterance is analysed exactly once: utterances go to
-``Kiwi.tokenize`` as one iterable with ``split_sents=True``, which batches them over
-Kiwi's worker threads and grows linearly with the text (analysing the whole text as
-one string grows super-linearly; splitting sentences first would analyse it twice).
+``Kiwi.tokenize`` as one iterable, which batches them over Kiwi's worker threads and
+grows linearly with the text (analysing the whole text as one string grows
+super-linearly; splitting sentences first would analyse it twice).  Kiwi marks each
+morpheme's sentence, so the sentences are read off the one pass.
+
+Converting Kiwi's tokens happens on this thread while Kiwi's workers analyse the
+next utterances, so it overlaps the analysis instead of following it.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ import logging
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .types import Document, Segment, Sentence, Token, Transcript
 
@@ -33,6 +37,14 @@ MAX_BLOCK_CHARS = 600
 MAX_PIECE_CHARS = 2000
 _SENTENCE_END = tuple(".?!…。？！\"'”’」』)")
 _SENTENCE_CUT = re.compile(r"[.?!…。？！][\"'”’」』)]*(?=\s)")
+# Kiwi's options.  The default model ("cong") without the multi-word dictionary of
+# WikiData names: that dictionary takes over half of Kiwi's loading time and mistakes
+# everyday phrases for titles ("트레이닝 데이터" became the film "Training Day").
+KIWI_OPTIONS: dict[str, Any] = {"load_multi_dict": False}
+
+# Token is a NamedTuple; building it through tuple.__new__ skips the Python-level
+# __new__ wrapper, which is most of the cost of converting millions of morphemes.
+_new_tuple = tuple.__new__
 
 
 @functools.cache
@@ -41,32 +53,25 @@ def get_kiwi() -> Kiwi:
     from kiwipiepy import Kiwi
 
     log.info("loading Kiwi")
-    return Kiwi()
+    return Kiwi(**KIWI_OPTIONS)
 
 
 def analyse(transcript: Transcript, kiwi: Kiwi | None = None) -> Document:
     """Split the transcript into sentences with their morphemes, in one Kiwi pass."""
     kiwi = kiwi or get_kiwi()
     blocks = list(_blocks(transcript))
-    texts = (transcript.text[start:end].replace("\n", " ") for start, end in blocks)
+    text = transcript.text
+    texts = (text[start:end].replace("\n", " ") for start, end in blocks)
     segment_starts = [segment.start for segment in transcript.segments]
     sentences: list[Sentence] = []
-    intern = sys.intern
-    for (block_start, _), analysed in zip(blocks, kiwi.tokenize(texts, split_sents=True)):
-        for kiwi_tokens in analysed:
-            if not kiwi_tokens:
-                continue
-            first = kiwi_tokens[0].start
-            last = max(token.end for token in kiwi_tokens)
+    for (block_start, _), kiwi_tokens in zip(blocks, kiwi.tokenize(texts), strict=True):
+        for first, last, tokens in _sentences(kiwi_tokens):
             start, end = block_start + first, block_start + last
             segment = transcript.segments[bisect_right(segment_starts, start) - 1]
-            tokens = tuple(
-                Token(intern(t.form), t.tag, t.start - first, t.len, -t.score) for t in kiwi_tokens
-            )
             sentences.append(
                 Sentence(
                     index=len(sentences),
-                    text=transcript.text[start:end].replace("\n", " "),
+                    text=text[start:end].replace("\n", " "),
                     start=start,
                     end=end,
                     line=_line_at(transcript, segment, start),
@@ -76,7 +81,31 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None) -> Document:
                 )
             )
     log.info("%s: %d sentences", transcript.source, len(sentences))
-    return Document(source=transcript.source, text=transcript.text, sentences=tuple(sentences))
+    return Document(source=transcript.source, text=text, sentences=tuple(sentences))
+
+
+def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """(start, end, tokens) of each sentence of one Kiwi result, offsets in its input.
+
+    The morphemes of a sentence share Kiwi's ``sent_position``; token offsets become
+    relative to the sentence start.
+    """
+    intern = sys.intern
+    position = -1
+    first = last = 0
+    tokens: list[Token] = []
+    for t in kiwi_tokens:
+        start = t.start
+        if t.sent_position != position:
+            if tokens:
+                yield first, last, tuple(tokens)
+            position, first, last, tokens = t.sent_position, start, 0, []
+        length = t.len
+        if start + length > last:
+            last = start + length
+        tokens.append(_new_tuple(Token, (intern(t.form), t.tag, start - first, length, -t.score)))
+    if tokens:
+        yield first, last, tuple(tokens)
 
 
 def _blocks(transcript: Transcript) -> Iterator[tuple[int, int]]:

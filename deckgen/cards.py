@@ -106,7 +106,10 @@ def to_cards(
                 cards.append(card)
     if "term" in kinds:
         bare = [t for t in terms if term_key(t.text) not in defined][:_TERM_CARDS]
-        cards.extend(_term_card(doc, t, path, namespace, key_terms) for t in bare)
+        # Each sentence's key once, not once per term: the term cards' search for uses
+        # then costs one pass over the text, not twenty.
+        sentence_keys = [normalise_key(s.text) for s in doc.sentences]
+        cards.extend(_term_card(doc, t, path, namespace, sentence_keys) for t in bare)
     return [_with_hash(card) for card in _unique(cards)]
 
 
@@ -365,16 +368,16 @@ def _complete_the_quote(quote: str) -> str | None:
 
 
 def _term_card(doc: Document, extract: Extract, path: str, namespace: str,
-               key_terms: dict[str, int]) -> Card:
-    term_key = normalise_key(extract.text)
-    uses = [s for s in doc.sentences if term_key in normalise_key(s.text)]
+               sentence_keys: Sequence[str]) -> Card:
+    key = normalise_key(extract.text)
+    uses = [s for s, text in zip(doc.sentences, sentence_keys, strict=True) if key in text]
     ranked = sorted(uses, key=lambda s: (_example_badness(s), s.index))
     examples = tuple(s.text for s in ranked[:2])
     first = ranked[0] if ranked else doc.sentences[extract.sentence_index]
     return Card(
         kind="term",
-        key=term_key,
-        guid=card_guid("term", term_key, namespace),
+        key=key,
+        guid=card_guid("term", key, namespace),
         source=_source(doc, first, path),
         score=extract.score,
         term=extract.text,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import logging
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +29,38 @@ _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 # here so that --help stays fast.
 _FORMATS = ("text", "md", "srt", "vtt", "sbv", "json", "tsv")
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _jobs_option(command: _F) -> _F:
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), default=None,
+        help="Worker processes analysing several inputs at once (default: one per core).",
+    )(command)
+
+
+def _jobs(jobs: int | None) -> int:
+    # parallel (and its multiprocessing import) only loads for a command that runs.
+    from .parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
+def _progress_bar(inputs: tuple[Path, ...]) -> Callable[[int, int, int], None] | None:
+    """A one-line progress bar on stderr for several inputs, when stderr is a terminal."""
+    if len(inputs) < 2 or not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(done: int, total: int, cards: int) -> None:
+        elapsed = int(time.monotonic() - started)
+        filled = 30 * done // total
+        bar = "#" * filled + "-" * (30 - filled)
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{bar}] {done}/{total} files, {cards} cards, "
+                   f"{elapsed // 60}:{elapsed % 60:02d}{end}", err=True, nl=False)
+
+    show(0, len(inputs), 0)
+    return show
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -121,8 +155,9 @@ def cli(verbose: int) -> None:
               help="An earlier .apkg to compare with (default: the OUTPUT file, if it exists).")
 @_card_options
 @_source_options
+@_jobs_option
 def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: Path | None,
-          **options: Any) -> None:
+          jobs: int | None, **options: Any) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
 
     Several transcripts make one package with a subdeck per input.  Rebuilding over an
@@ -131,7 +166,8 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
     from .pipeline import build_deck
 
     try:
-        report = build_deck(list(inputs), out, deck_name=deck_name, previous=previous, **options)
+        report = build_deck(list(inputs), out, deck_name=deck_name, previous=previous,
+                            jobs=_jobs(jobs), progress=_progress_bar(inputs), **options)
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(report.summary())
@@ -147,8 +183,10 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name).")
 @_kinds_option
 @_source_options
+@_jobs_option
 def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck_name: str | None,
-            kinds: tuple[str, ...], fmt: str | None, encoding: str | None) -> None:
+            kinds: tuple[str, ...], fmt: str | None, encoding: str | None,
+            jobs: int | None) -> None:
     """Write the study set of transcripts: an editable JSON file of the cards.
 
     Edit or delete cards in it, then build the deck with: deckgen build STUDY.json -o DECK.apkg
@@ -162,11 +200,13 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
         check_output(target)
         if study is not None:
             study_set, report = update_study_set(study, list(inputs), kinds=kinds, fmt=fmt,
-                                                 encoding=encoding)
+                                                 encoding=encoding, jobs=_jobs(jobs),
+                                                 progress=_progress_bar(inputs))
             lines = report.summary()
         else:
             study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds,
-                                          fmt=fmt, encoding=encoding)
+                                          fmt=fmt, encoding=encoding, jobs=_jobs(jobs),
+                                          progress=_progress_bar(inputs))
             lines = [f"{len(study_set.cards)} cards"]
         written = save_study_set(study_set, target)
     except DeckgenError as exc:

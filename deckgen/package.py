@@ -99,6 +99,16 @@ class _Note(genanki.Note):
         cursor.execute("UPDATE notes SET data = ? WHERE guid = ?", (data, self.guid))
 
 
+class _Package(genanki.Package):
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        # The collection is a scratch file, zipped as soon as it is written: no journal
+        # and no fsync after each statement of the schema (that took 0.2 s a build).
+        # Neither setting is stored in the file, which comes out byte for byte the same.
+        cursor.execute("PRAGMA journal_mode = MEMORY")
+        cursor.execute("PRAGMA synchronous = OFF")
+        super().write_to_db(cursor, timestamp, id_gen)
+
+
 def write_apkg(
     cards: Sequence[RenderedCard],
     note_types: Sequence[NoteTypeSpec],
@@ -120,7 +130,7 @@ def write_apkg(
                      modified=card.modified, fingerprint=card.fingerprint,
                      sort_field=card.fields[0])
         genanki_decks[card.deck].add_note(note)
-    package = genanki.Package(list(genanki_decks.values()))
+    package = _Package(list(genanki_decks.values()))
     # Note and card ids come from this clock; Anki matches notes by GUID, not id.
     stamp = timestamp if timestamp is not None else time.time()
     with atomic_path(out) as tmp:

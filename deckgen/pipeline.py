@@ -8,6 +8,7 @@ goes through ``sources``, writing through ``package``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import tempfile
 import time
@@ -24,6 +25,7 @@ from .errors import DeckgenError
 from .export import to_anki_text
 from .extractors import EXTRACTORS
 from .package import PackageContents, read_apkg, write_apkg, write_text
+from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
 from .render import make_env, render_cards, render_note_types
 from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
@@ -52,25 +54,43 @@ def extract_study_set(
     namespaces: Mapping[str, str] | None = None,
     fmt: str | None = None,
     encoding: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> StudySet:
     """Analyse the transcripts and pick their cards; one source (and subdeck) per input.
 
     ``namespaces`` maps a source path to the GUID namespace it had before (see
     ``update_study_set``); ``fmt`` and ``encoding`` override the detected format and
-    encoding of every input.
+    encoding of every input.  ``jobs`` worker processes analyse several inputs at once
+    (see ``parallel``); the study set is the same for any number.  ``progress`` is
+    called after each input.
     """
     if not paths:
         raise DeckgenError("no input given")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
-    namespaces = namespaces or {}
-    source_infos, cards = [], []
-    for path, sub_deck in zip(paths, _source_decks(paths, name), strict=True):
-        info, source_cards = extract_source(path, sub_deck, namespace=namespaces.get(str(path)),
-                                            kinds=kinds, kiwi=kiwi, fmt=fmt, encoding=encoding)
-        source_infos.append(info)
-        cards.extend(source_cards)
+    one = functools.partial(_extract_one, namespaces=dict(namespaces or {}), kinds=tuple(kinds),
+                            fmt=fmt, encoding=encoding)
+    inputs = list(zip(paths, _source_decks(paths, name), strict=True))
+    results = extract_sources(inputs, one, jobs=jobs, kiwi=kiwi, progress=progress)
+    source_infos = [info for info, _ in results]
+    cards = [card for _, source_cards in results for card in source_cards]
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
+
+
+def _extract_one(
+    path: Path,
+    deck: str,
+    *,
+    namespaces: Mapping[str, str],
+    kinds: Sequence[str],
+    fmt: str | None,
+    encoding: str | None,
+    kiwi: Kiwi | None = None,
+) -> tuple[SourceInfo, list[Card]]:
+    """``extract_source`` with the namespace the source had before (picklable for workers)."""
+    return extract_source(path, deck, namespace=namespaces.get(str(path)), kinds=kinds,
+                          kiwi=kiwi, fmt=fmt, encoding=encoding)
 
 
 def extract_source(
@@ -148,6 +168,8 @@ def build_deck(
     kiwi: Kiwi | None = None,
     fmt: str | None = None,
     encoding: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build an ``.apkg`` from transcripts or from one study set file."""
     check_output(out)
@@ -158,7 +180,7 @@ def build_deck(
             study_set = rename_deck(study_set, deck_name)
     else:
         study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
-                                      fmt=fmt, encoding=encoding)
+                                      fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
         # No study set remembers these cards' GUIDs: the package being replaced does.
         study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
     return _write_deck(study_set, out, old, str(previous or out), templates_dir=templates_dir,
@@ -248,13 +270,16 @@ def update_study_set(
     kiwi: Kiwi | None = None,
     fmt: str | None = None,
     encoding: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[StudySet, UpdateReport]:
     """Re-extract the study set's transcripts (or ``inputs``) keeping the user's edits."""
     old = load_study_set(study_path)
     paths = list(inputs) or [Path(s.path) for s in old.sources]
     namespaces = {s.path: s.namespace for s in old.sources}
     fresh = extract_study_set(paths, deck_name=old.deck.name, kinds=kinds, kiwi=kiwi,
-                              namespaces=namespaces, fmt=fmt, encoding=encoding)
+                              namespaces=namespaces, fmt=fmt, encoding=encoding, jobs=jobs,
+                              progress=progress)
     return merge_study_sets(old, fresh, now=int(time.time()))
 
 

@@ -127,7 +127,7 @@ BAD = [
         "50 MB transcript",
         lambda d: [big_transcript(d)],
         1,
-        "huge.txt: too large (50.1 MiB; deckgen reads up to 2 MiB",
+        "huge.txt: too large (50.1 MiB; deckgen reads up to 16 MiB",
     ),
     Bad(
         "SRT with a bad time",

@@ -59,3 +59,15 @@ def test_at_most_one_idea_per_line_and_stable_order():
     assert first == extract_ideas(doc, limit=4)
     assert len({i.lines for i in first}) == len(first)
     assert all(i.kind == "idea" and i.text == doc.sentences[i.sentence_index].text for i in first)
+
+
+def test_a_long_text_is_ranked_in_windows(monkeypatch):
+    from deckgen.extractors import ideas
+
+    bags = [["모델", "일반화"], ["모델", "평가"], ["일반화", "평가", "괴리"], ["데이터", "고갈"],
+            ["데이터", "모델"]]
+    monkeypatch.setattr(ideas, "_RANK_WINDOW", len(bags))
+    alone = ideas._textrank(bags)
+    # Two windows of the same sentences rank alike: no sentence links across a window.
+    assert ideas._textrank(bags + bags) == alone + alone
+    assert max(alone) == 1.0 and len(set(alone)) > 1

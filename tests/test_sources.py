@@ -400,7 +400,7 @@ def test_read_transcript_refuses_what_is_not_a_readable_file(tmp_path):
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     with pytest.raises(
-        DeckgenError, match=r"big.txt: too large \(50.0 MiB; deckgen reads up to 2 MiB"
+        DeckgenError, match=r"big.txt: too large \(50.0 MiB; deckgen reads up to 16 MiB"
     ):
         read_transcript(big)
 

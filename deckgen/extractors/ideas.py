@@ -25,10 +25,12 @@ piling up where the vocabulary is densest.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from operator import mul
 
 from ..types import Document, Extract, Sentence
 from .phrases import content_words, normalise_key, term_key
@@ -37,6 +39,8 @@ _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
 _DAMPING = 0.85
 _ITERATIONS = 30
+# TextRank ranks a long text in windows of at most this many sentences.
+_RANK_WINDOW = 1000
 # A word shared by more than this share of sentences, or by more than this many, links
 # nothing (it is everywhere); the cap keeps the graph linear in long transcripts.
 _MAX_WORD_SHARE = 0.05
@@ -219,10 +223,24 @@ def _local_centrality(bags: list[list[str]]) -> list[float]:
 
 
 def _textrank(bags: list[list[str]]) -> list[float]:
-    """TextRank scores scaled to [0, 1], on a graph of each sentence's strongest neighbours."""
+    """TextRank scores scaled to [0, 1], on a graph of each sentence's strongest neighbours.
+
+    A long text is ranked in windows of consecutive sentences, each scaled on its own:
+    finding neighbours costs the square of a window's length, so windows keep it
+    linear in the text, and an idea is central to its part of the talk.  A text of up
+    to ``_RANK_WINDOW`` sentences is one window.
+    """
     n = len(bags)
-    if n == 0:
-        return []
+    windows = -(-n // _RANK_WINDOW)
+    size = -(-n // windows) if n else 0
+    scores: list[float] = []
+    for start in range(0, n, size or 1):
+        scores.extend(_window_rank(bags[start : start + size]))
+    return scores
+
+
+def _window_rank(bags: list[list[str]]) -> list[float]:
+    n = len(bags)
     postings: dict[str, list[int]] = defaultdict(list)
     # dict.fromkeys, not set: iteration order (and so float sums and ties) must not
     # depend on string hashing, or two runs could pick different sentences.
@@ -233,31 +251,41 @@ def _textrank(bags: list[list[str]]) -> list[float]:
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
     edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
     for i, bag in enumerate(bags):
-        overlap: Counter[int] = Counter()
+        overlap: dict[int, float] = {}
+        get = overlap.get
         for word in dict.fromkeys(bag):
-            if word in idf:
+            weight = idf.get(word)
+            if weight is not None:
                 for j in postings[word]:
-                    if j != i:
-                        overlap[j] += idf[word]
+                    overlap[j] = get(j, 0) + weight
+        overlap.pop(i, None)
         norm = math.log(2 + len(bag))
-        strongest = sorted(overlap.items(), key=lambda item: (-item[1], item[0]))[:_NEIGHBOURS]
-        for j, weight in strongest:
-            edges[i].append((j, weight / (norm + math.log(2 + len(bags[j])))))
+        # (-overlap, j) pairs sort like the strongest first, ties by position.
+        strongest = heapq.nsmallest(_NEIGHBOURS, [(-w, j) for j, w in overlap.items()])
+        for negative, j in strongest:
+            edges[i].append((j, -negative / (norm + math.log(2 + len(bags[j])))))
     return _pagerank(edges)
 
 
 def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
     n = len(edges)
+    if n == 0:
+        return []
     out_weight = [sum(w for _, w in row) or 1.0 for row in edges]
-    incoming: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    sources: list[list[int]] = [[] for _ in range(n)]
+    weights: list[list[float]] = [[] for _ in range(n)]
     for i, row in enumerate(edges):
         for j, w in row:
-            incoming[j].append((i, w / out_weight[i]))
+            sources[j].append(i)
+            weights[j].append(w / out_weight[i])
+    base = (1 - _DAMPING) / n
     rank = [1.0 / n] * n
     for _ in range(_ITERATIONS):
+        # map() keeps the summation order of a generator, so scores are unchanged.
+        get = rank.__getitem__
         rank = [
-            (1 - _DAMPING) / n + _DAMPING * sum(rank[i] * w for i, w in incoming[j])
-            for j in range(n)
+            base + _DAMPING * sum(map(mul, map(get, src), ws))
+            for src, ws in zip(sources, weights, strict=True)
         ]
     top = max(rank) or 1.0
     return [r / top for r in rank]

@@ -28,10 +28,10 @@ from .whisper import parse_json, parse_tsv, whisper_segments
 
 log = logging.getLogger(__name__)
 
-# The largest input read: about 30 hours of speech, analysed in about a minute.
-# Kiwi and the extractors take time in proportion to the text, so a bigger file
-# would run for minutes; split it instead.
-MAX_BYTES = 2 * 1024 * 1024
+# The largest input read: about 200 hours of speech (a hundred one-hour lectures in
+# one file), analysed in a couple of minutes.  Time grows in proportion to the text,
+# so a bigger file would run for many minutes; split it instead.
+MAX_BYTES = 16 * 1024 * 1024
 
 READERS: dict[str, Callable[[str, str], Transcript]] = {
     "text": parse_text,
@@ -151,7 +151,7 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
 def _too_big(source: str, size: int) -> DeckgenError:
     return DeckgenError(
         f"{source}: too large ({size / 2**20:.1f} MiB; deckgen reads up to "
-        f"{MAX_BYTES // 2**20} MiB, about 30 hours of speech); split it into parts"
+        f"{MAX_BYTES // 2**20} MiB, about 200 hours of speech); split it into parts"
     )
 
 
