@@ -24,6 +24,7 @@ from .extractors.phrases import (
     noun_phrases,
     term_key,
 )
+from .extractors.sentences import with_continuation
 from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
 
 _MAX_CLOZES = 2
@@ -314,7 +315,10 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
     start, end = extract.span or (0, len(quote))
     cloze: str | None
     if len(quote) <= _SHORT_QUOTE_CHARS and end <= len(sentence.text):
-        cloze = make_cloze(sentence, [(start, end)])
+        # Hidden in the clause it belongs to, even where Kiwi cut it off after the quote.
+        clause = with_continuation(doc, sentence)
+        at = sentence.start + start - clause.start
+        cloze = make_cloze(clause, [(at, at + len(quote))])
         if leaks(cloze):
             return None
     else:

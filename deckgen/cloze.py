@@ -52,6 +52,7 @@ _ALLOMORPHS: tuple[tuple[str, str], ...] = tuple(
     )
 )
 _PARTICLE_TAGS = ("J", "VCP")
+_CLOSING_MARKS = "'\"’”」』)"
 _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 
 
@@ -77,13 +78,23 @@ def make_cloze(sentence: Sentence, spans: Sequence[tuple[int, int]], *, text: st
         pieces.append(escape_literal(base[position:local_start]))
         pieces.append(f"{{{{c1::{escape_literal(hidden)}}}}}")
         position = local_end
-        particle = _particle_after(sentence, end)
+        marks = _closing_marks(sentence.text, end)
+        particle = _particle_after(sentence, end + len(marks))
         if particle is not None:
             surface, neutral = particle
-            pieces.append(escape_literal(neutral))
-            position += len(surface)
+            pieces.append(escape_literal(marks + neutral))
+            position += len(marks) + len(surface)
     pieces.append(escape_literal(base[position:]))
     return "".join(pieces)
+
+
+def _closing_marks(text: str, end: int) -> str:
+    """Closing quote marks right after a hidden word: the particle follows them
+    ("'스케일링'은")."""
+    marks = end
+    while marks < len(text) and text[marks] in _CLOSING_MARKS:
+        marks += 1
+    return text[end:marks]
 
 
 def _particle_after(sentence: Sentence, end: int) -> tuple[str, str] | None:

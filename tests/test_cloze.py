@@ -80,3 +80,23 @@ def test_leaks_detects_a_visible_answer():
 def test_escaped_text_is_always_literal(text):
     assert list(segments(escape_literal(text))) == ([("text", text, 0)] if text else [])
     assert "<" not in str(to_anki(escape_literal(text))).replace("&lt;", "")
+
+
+def test_a_particle_after_a_closing_quote_mark_is_neutralised(analyse_text):
+    doc = analyse_text("그래서 '스케일링'은 단지 하나의 단어일 뿐입니다.")
+    sentence = doc.sentences[0]
+    start = sentence.text.index("스케일링")
+    assert make_cloze(sentence, [(start, start + 4)]) == "그래서 '{{c1::스케일링}}'은(는) 단지 하나의 단어일 뿐입니다."
+
+
+def test_a_quote_kiwi_cut_off_is_hidden_in_its_whole_clause(analyse_text):
+    from deckgen.cards import to_cards
+    from deckgen.types import Extract
+
+    doc = analyse_text("이것은 언어가 사고에 영향을 미치는 예입니다. '스케일링'은 단지 하나의 단어일 뿐이지만 매우 강력한 단어입니다.")
+    first = next(s for s in doc.sentences if "'스케일링'" in s.text)
+    start = first.text.index("스케일링")
+    quote = Extract(kind="quote", text="스케일링", sentence_index=first.index, score=1.0,
+                    span=(start, start + 4))
+    [card] = to_cards(doc, {"quotes": [quote]}, path="t.txt", namespace="n", kinds=["quote"])
+    assert card.cloze.startswith("'{{c1::스케일링}}'은(는) 단지 하나의 단어")

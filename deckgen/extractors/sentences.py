@@ -32,6 +32,18 @@ def joined_sentences(doc: Document) -> Iterator[Sentence]:
         yield pending
 
 
+def with_continuation(doc: Document, sentence: Sentence) -> Sentence:
+    """``sentence`` joined with the next one when Kiwi cut it before a particle.
+
+    ("'스케일링'" + "은 단지 하나의 단어일 뿐이지만 ..." gives "'스케일링'은 단지 ...";
+    what came before the quote in the first part stays out.)
+    """
+    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    if following is None or not _continues(following):
+        return sentence
+    return _join(doc, sentence, following)[1]
+
+
 def _continues(sentence: Sentence) -> bool:
     return bool(sentence.tokens) and sentence.tokens[0].tag.startswith(_DEPENDENT)
 
