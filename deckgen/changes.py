@@ -168,12 +168,12 @@ def _removed(notes: Sequence[RenderedCard], previous: PackageContents | None) ->
 def anki_search(kind: str, fields: Sequence[str], deck: str) -> str:
     """An Anki Browse search that finds the note: its deck, kind tag and first words.
 
-    The words are taken from the stored field where no markup touches them (a word
-    glued to a cloze marker or an entity would not match the raw field).
+    The words are pieces of the stored field that no markup interrupts (a cloze marker,
+    a neutral particle, a tag), so they match the raw field in order.
     """
     field_name = SCHEMAS[kind].fields[0][0] if kind in SCHEMAS else "Front"
-    raw = re.sub(r"<[^>]+>", " ", fields[0])
-    words = [w for w in raw.split() if len(w) > 1 and not set(w) & set("{}&;<>")][:4]
+    raw = re.sub(r"<[^>]+>|&[#\w]+;|\{\{c\d+::|\}\}", " ", fields[0])
+    words = [w for w in re.split(r"[\s(),.?!'\"“”‘’]+", raw) if len(w) > 1][:4]
     pattern = "*" + "*".join(_escape_search(w) for w in words) + "*" if words else "*"
     parts = [f'"deck:{_escape_deck(deck)}"'] if deck else []
     if kind in SCHEMAS:
