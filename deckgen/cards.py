@@ -180,17 +180,27 @@ def _with_hash(card: Card) -> Card:
     return replace(card, content_hash=content_hash(card), modified=card.modified or BASELINE_MTIME)
 
 
-def _source(doc: Document, sentence: Sentence, path: str, context: str | None = None) -> SourceRef:
-    before = doc.sentences[sentence.index - 1].text if sentence.index > 0 else ""
-    after = doc.sentences[sentence.index + 1].text if sentence.index + 1 < len(doc.sentences) else ""
+def _source(doc: Document, sentence: Sentence, path: str) -> SourceRef:
+    """Where a card comes from: its sentence, and the sentences on either side.
+
+    Where Kiwi cut a sentence with no space between the parts ("'스케일링'" + "은 단지
+    ..."), the parts are shown as the one sentence they are.
+    """
+    sentences = doc.sentences
+    first = last = sentence.index
+    while first > 0 and sentences[first].start == sentences[first - 1].end:
+        first -= 1
+    while last + 1 < len(sentences) and sentences[last + 1].start == sentences[last].end:
+        last += 1
+    context = doc.text[sentences[first].start : sentences[last].end].replace("\n", " ")
     return SourceRef(
         path=path,
         line=sentence.line,
-        context=context if context is not None else sentence.text,
+        context=context,
         time=sentence.time,
         speaker=sentence.speaker,
-        before=before,
-        after=after,
+        before=sentences[first - 1].text if first > 0 else "",
+        after=sentences[last + 1].text if last + 1 < len(sentences) else "",
     )
 
 
