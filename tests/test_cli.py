@@ -13,7 +13,7 @@ from deckgen import __version__
 from deckgen.cli import cli
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["extract"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["extract"], ["preview"], ["export"]])
 def test_help_of_every_command(runner, command):
     result = runner.invoke(cli, [*command, "--help"], catch_exceptions=False)
     assert result.exit_code == 0
