@@ -124,6 +124,14 @@ def _card_options(command: _F) -> _F:
     ])
 
 
+def _options(kinds: tuple[str, ...], templates_dir: Path | None, lang: str, link: str | None,
+             reverse: bool) -> Any:
+    from .pipeline import CardOptions
+
+    return CardOptions(kinds=kinds, templates_dir=templates_dir, lang=lang, link=link,
+                       reverse=reverse)
+
+
 def _fail(exc: DeckgenError) -> click.ClickException:
     return click.ClickException(str(exc))
 
@@ -157,7 +165,7 @@ def cli(verbose: int) -> None:
 @_source_options
 @_jobs_option
 def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: Path | None,
-          jobs: int | None, **options: Any) -> None:
+          jobs: int | None, fmt: str | None, encoding: str | None, **card: Any) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
 
     Several transcripts make one package with a subdeck per input.  Rebuilding over an
@@ -167,7 +175,8 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
 
     try:
         report = build_deck(list(inputs), out, deck_name=deck_name, previous=previous,
-                            jobs=_jobs(jobs), progress=_progress_bar(inputs), **options)
+                            options=_options(**card), fmt=fmt, encoding=encoding,
+                            jobs=_jobs(jobs), progress=_progress_bar(inputs))
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(report.summary())
@@ -221,7 +230,8 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
 @click.option("--deck", "deck_name", help="Deck name, when building from transcripts.")
 @_card_options
 @_source_options
-def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, **options: Any) -> None:
+def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, fmt: str | None,
+            encoding: str | None, **card: Any) -> None:
     """Write one HTML page showing every card, front and back, as Anki shows them.
 
     INPUTS is a deck (.apkg), a study set (.json) or transcripts.  The page is
@@ -231,7 +241,8 @@ def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, **option
     from .pipeline import preview_deck
 
     try:
-        written = preview_deck(list(inputs), out, deck_name=deck_name, **options)
+        written = preview_deck(list(inputs), out, deck_name=deck_name, options=_options(**card),
+                               fmt=fmt, encoding=encoding)
     except DeckgenError as exc:
         raise _fail(exc) from exc
     click.echo(str(written))
@@ -242,7 +253,7 @@ def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, **option
 @click.option("-o", "--output", "out", required=True, type=_OUTPUT,
               help="The text file (.csv or .txt) to write.")
 @_card_options
-def export(study: Path, out: Path, **options: Any) -> None:
+def export(study: Path, out: Path, **card: Any) -> None:
     """Write a study set's notes as a file for Anki's own text importer.
 
     The file carries GUIDs, so importing it updates notes already in Anki.  It uses
@@ -251,7 +262,7 @@ def export(study: Path, out: Path, **options: Any) -> None:
     from .pipeline import export_text
 
     try:
-        written = export_text(study, out, **options)
+        written = export_text(study, out, options=_options(**card))
     except DeckgenError as exc:
         raise _fail(exc) from exc
     click.echo(str(written))

@@ -13,7 +13,7 @@ import logging
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,13 +28,25 @@ from .package import PackageContents, read_apkg, write_apkg, write_text
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
 from .render import make_env, render_cards, render_note_types
-from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
+from .types import KINDS, Card, DeckSpec, RenderedCard, SourceInfo, StudySet, Term
 from .update import UpdateReport, merge_study_sets
 
 if TYPE_CHECKING:
+    import jinja2
     from kiwipiepy import Kiwi
 
 log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class CardOptions:
+    """Which cards, and how they look: the same for build, preview and export."""
+
+    kinds: tuple[str, ...] = KINDS
+    templates_dir: Path | None = None
+    lang: str = "ko"
+    link: str | None = None
+    reverse: bool = False
+
 
 # How many of the ranked terms the study set lists.
 TERMS_LISTED = 100
@@ -159,11 +171,7 @@ def build_deck(
     out: Path,
     *,
     deck_name: str | None = None,
-    templates_dir: Path | None = None,
-    lang: str = "ko",
-    link: str | None = None,
-    reverse: bool = False,
-    kinds: Sequence[str] = KINDS,
+    options: CardOptions = CardOptions(),
     previous: Path | None = None,
     kiwi: Kiwi | None = None,
     fmt: str | None = None,
@@ -179,12 +187,11 @@ def build_deck(
         if deck_name:
             study_set = rename_deck(study_set, deck_name)
     else:
-        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi,
+        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
                                       fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
         # No study set remembers these cards' GUIDs: the package being replaced does.
         study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
-    return _write_deck(study_set, out, old, str(previous or out), templates_dir=templates_dir,
-                       lang=lang, link=link, reverse=reverse, kinds=kinds)
+    return _write_deck(study_set, out, old, str(previous or out), options)
 
 
 def check_output(out: Path) -> None:
@@ -217,11 +224,7 @@ def write_deck(
     study_set: StudySet,
     out: Path,
     *,
-    templates_dir: Path | None = None,
-    lang: str = "ko",
-    link: str | None = None,
-    reverse: bool = False,
-    kinds: Sequence[str] = KINDS,
+    options: CardOptions = CardOptions(),
     previous: Path | None = None,
 ) -> BuildReport:
     """Render a study set and write it as a package, keeping unchanged notes' times.
@@ -229,37 +232,35 @@ def write_deck(
     The package compared with is ``previous``, else the package at ``out`` if any.
     """
     return _write_deck(study_set, out, _previous_package(out, previous), str(previous or out),
-                       templates_dir=templates_dir, lang=lang, link=link, reverse=reverse,
-                       kinds=kinds)
+                       options)
 
 
 def _write_deck(
-    study_set: StudySet,
-    out: Path,
-    old: PackageContents | None,
-    old_name: str,
-    *,
-    templates_dir: Path | None,
-    lang: str,
-    link: str | None,
-    reverse: bool,
-    kinds: Sequence[str],
+    study_set: StudySet, out: Path, old: PackageContents | None, old_name: str, options: CardOptions
 ) -> BuildReport:
-    cards = [c for c in study_set.cards if c.kind in kinds]
+    cards = [c for c in study_set.cards if c.kind in options.kinds]
     if not cards:
         raise DeckgenError("the study set has no cards to build; nothing written")
-    env = make_env(templates_dir)
-    note_types = render_note_types(env, sorted({c.kind for c in cards}, key=KINDS.index), lang)
-    decks = {s.path: s.deck for s in study_set.sources}
-    rendered = render_cards(cards, env, decks=decks, lang=lang, link=link, reverse=reverse)
+    env = make_env(options.templates_dir)
+    kinds = sorted({c.kind for c in cards}, key=KINDS.index)
+    note_types = render_note_types(env, kinds, options.lang)
+    rendered = _render(study_set, cards, env, options)
     now = int(time.time())
     rendered, report = resolve_times(cards, rendered, old, now)
-    deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks.values()})}
+    decks = {s.deck for s in study_set.sources}
+    deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks})}
     description = _description(study_set)
     write_apkg(rendered, note_types, deck_ids, out, note_type_times=note_type_times(note_types, old, now),
                descriptions={name: description for name in deck_ids})
     counts = {kind: sum(1 for c in cards if c.kind == kind) for kind in KINDS}
     return replace(report, path=out, counts=counts, compared_with=old_name if old else None)
+
+
+def _render(study_set: StudySet, cards: Sequence[Card], env: jinja2.Environment,
+            options: CardOptions) -> list[RenderedCard]:
+    decks = {s.path: s.deck for s in study_set.sources}
+    return render_cards(cards, env, decks=decks, lang=options.lang, link=options.link,
+                        reverse=options.reverse)
 
 
 def update_study_set(
@@ -288,11 +289,7 @@ def preview_deck(
     out: Path,
     *,
     deck_name: str | None = None,
-    templates_dir: Path | None = None,
-    lang: str = "ko",
-    link: str | None = None,
-    reverse: bool = False,
-    kinds: Sequence[str] = KINDS,
+    options: CardOptions = CardOptions(),
     use_anki: bool = True,
     kiwi: Kiwi | None = None,
     fmt: str | None = None,
@@ -306,31 +303,20 @@ def preview_deck(
     else:
         with tempfile.TemporaryDirectory() as folder:
             apkg = Path(folder) / "preview.apkg"
-            report = build_deck(inputs, apkg, deck_name=deck_name, templates_dir=templates_dir,
-                                lang=lang, link=link, reverse=reverse, kinds=kinds, kiwi=kiwi,
+            report = build_deck(inputs, apkg, deck_name=deck_name, options=options, kiwi=kiwi,
                                 fmt=fmt, encoding=encoding)
             cards, css = preview_cards(report.path, use_anki=use_anki)
         title = deck_name or inputs[0].stem
-    return write_text(out, preview_page(cards, css, title=f"deckgen: {title}", lang=lang))
+    page = preview_page(cards, css, title=f"deckgen: {title}", lang=options.lang)
+    return write_text(out, page)
 
 
-def export_text(
-    study_path: Path,
-    out: Path,
-    *,
-    templates_dir: Path | None = None,
-    lang: str = "ko",
-    link: str | None = None,
-    reverse: bool = False,
-    kinds: Sequence[str] = KINDS,
-) -> Path:
+def export_text(study_path: Path, out: Path, *, options: CardOptions = CardOptions()) -> Path:
     """Write a study set's notes as a text file for Anki's own importer."""
     check_output(out)
     study_set = load_study_set(study_path)
-    cards = [c for c in study_set.cards if c.kind in kinds]
-    env = make_env(templates_dir)
-    decks = {s.path: s.deck for s in study_set.sources}
-    rendered = render_cards(cards, env, decks=decks, lang=lang, link=link, reverse=reverse)
+    cards = [c for c in study_set.cards if c.kind in options.kinds]
+    rendered = _render(study_set, cards, make_env(options.templates_dir), options)
     return write_text(out, to_anki_text(rendered))
 
 
@@ -351,4 +337,4 @@ def _description(study_set: StudySet) -> str:
             "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg")
 
 
-__all__ = ["build_deck", "check_output", "extract_study_set", "update_study_set", "write_deck"]
+__all__ = ["CardOptions", "build_deck", "check_output", "extract_study_set", "update_study_set", "write_deck"]

@@ -37,11 +37,11 @@ def cue_start_above(lines: list[str], line: int) -> float:
 def test_corpus_file_builds_a_deck_that_anki_imports_and_renders(
     name, kiwi, tmp_path, anki_collection
 ):
-    from deckgen.pipeline import extract_study_set, write_deck
+    from deckgen.pipeline import CardOptions, extract_study_set, write_deck
 
     path = CORPUS / name
     study_set = extract_study_set([path], kiwi=kiwi)
-    out = write_deck(study_set, tmp_path / "deck.apkg", link=LINK).path
+    out = write_deck(study_set, tmp_path / "deck.apkg", options=CardOptions(link=LINK)).path
 
     counts = import_apkg(anki_collection, out)
     assert counts.new == len(study_set.cards) > 0

@@ -9,7 +9,6 @@ duplicated and no card lost its id or its review history.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from conftest import ROOT, SEED
 
 from deckgen.cli import cli
 from deckgen.package import read_apkg
-from deckgen.pipeline import build_deck, save_study_set, update_study_set, write_deck
+from deckgen.pipeline import CardOptions, build_deck, save_study_set, update_study_set, write_deck
 
 
 @pytest.fixture
@@ -143,7 +142,7 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
     (custom / "term.front.html").write_text(front.replace("dg-prompt", "dg-prompt my-big"),
                                             encoding="utf-8")
 
-    report = build_deck([study], deck, templates_dir=custom)
+    report = build_deck([study], deck, options=CardOptions(templates_dir=custom))
     counts = import_apkg(anki_collection, deck)
 
     assert report.changed == 0 and counts.conflicting == 0 and counts.new == 0

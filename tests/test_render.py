@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from anki_helpers import import_apkg, rendered_cards, visible_text
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen.errors import DeckgenError
 from deckgen.render import make_env, render_cards, render_note_types
@@ -93,10 +93,10 @@ def test_hostile_text_shows_literally_in_anki(tmp_path, anki_collection):
 
 
 def test_reverse_cards_and_english_labels(tmp_path, anki_collection, seed_study_set):
-    from deckgen.pipeline import write_deck
+    from deckgen.pipeline import CardOptions, write_deck
 
     out = tmp_path / "reverse.apkg"
-    write_deck(seed_study_set, out, reverse=True, lang="en")
+    write_deck(seed_study_set, out, options=CardOptions(reverse=True, lang="en"))
     import_apkg(anki_collection, out)
     definitions = [c for c in seed_study_set.cards if c.kind == "definition"]
     reverse = [(c, q, a) for c, q, a in rendered_cards(anki_collection)
