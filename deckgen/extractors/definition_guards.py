@@ -17,6 +17,7 @@ ones a teacher would call a definition:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..types import Sentence, Token
 from .phrases import (
@@ -46,7 +47,8 @@ _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$"
 _FUTURE = re.compile(r"([가-힣])\s*(?:것|거)$")
 
 
-def subject_phrases(sentence: Sentence, phrases: list[Phrase] | None = None) -> list[Phrase]:
+def subject_phrases(sentence: Sentence, phrases: Sequence[Phrase] | None = None
+                    ) -> list[Phrase]:
     """For each end position, the longest non-generic noun phrase ending there."""
     by_end: dict[int, Phrase] = {}
     for phrase in phrases if phrases is not None else noun_phrases(sentence):
@@ -90,7 +92,7 @@ def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
 
 
 def phrase_ending(sentence: Sentence, start: int, end: int,
-                  phrases: list[Phrase] | None = None) -> Phrase | None:
+                  phrases: Sequence[Phrase] | None = None) -> Phrase | None:
     """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``."""
     while end > start and sentence.text[end - 1] in " '\"‘’“”":
         end -= 1

@@ -30,10 +30,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from operator import mul
+from itertools import repeat
+from operator import add, itemgetter, mul, neg
 
 from ..types import Document, Extract, Sentence
-from .phrases import content_words, normalise_key, term_key
+from .index import DocumentIndex, index_document
+from .phrases import term_key
 
 _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
@@ -86,18 +88,20 @@ _BROKEN = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 def extract_ideas(
-    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None
+    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
+    index: DocumentIndex | None = None,
 ) -> list[Extract]:
     """Key-idea sentences, best first, at most one per source line."""
+    index = index or index_document(doc)
     sentences = doc.sentences
-    bags = [content_words(s) for s in sentences]
+    bags = index.words
     centrality = _textrank(bags)
     local = _local_centrality(bags)
     term_weight = _term_weights(terms)
+    vocabularies = _vocabularies(index, term_weight)
     questions = [s.text.rstrip().endswith("?") for s in sentences]
     scores: list[float | None] = []
-    for sentence, bag in zip(sentences, bags, strict=True):
-        vocabulary = _vocabulary(sentence, term_weight)
+    for sentence, bag, vocabulary in zip(sentences, bags, vocabularies, strict=True):
         if _is_filler(sentence, bag, vocabulary):
             scores.append(None)
             continue
@@ -122,7 +126,7 @@ def _default_limit(sentence_count: int) -> int:
     return max(5, min(120, math.ceil(sentence_count / _SENTENCES_PER_IDEA)))
 
 
-def _is_filler(sentence: Sentence, bag: list[str], vocabulary: list[float]) -> bool:
+def _is_filler(sentence: Sentence, bag: Sequence[str], vocabulary: list[float]) -> bool:
     """Questions, backchannel, broken-off sentences, and sentences saying too little
     (a short sentence still counts when it names a key term: "핵심은 일반화입니다")."""
     text = sentence.text.strip()
@@ -142,11 +146,14 @@ def _term_weights(terms: Sequence[Extract]) -> dict[str, float]:
     return weights
 
 
-def _vocabulary(sentence: Sentence, term_weight: dict[str, float]) -> list[float]:
-    """Weights of the (up to three best) key terms the sentence names."""
-    key = normalise_key(sentence.text)
-    return sorted((w for t, w in term_weight.items() if len(t) > 1 and t in key),
-                  reverse=True)[:3]
+def _vocabularies(index: DocumentIndex, term_weight: dict[str, float]) -> list[list[float]]:
+    """For each sentence, the weights of the (up to three best) key terms it names."""
+    named: list[list[float]] = [[] for _ in index.keys]
+    terms = [t for t in term_weight if len(t) > 1]
+    for term, hits in index.containing(terms).items():
+        for i in hits:
+            named[i].append(term_weight[term])
+    return [sorted(weights, reverse=True)[:3] if weights else weights for weights in named]
 
 
 def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
@@ -201,7 +208,7 @@ def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float]) -> boo
     return False
 
 
-def _local_centrality(bags: list[list[str]]) -> list[float]:
+def _local_centrality(bags: Sequence[Sequence[str]]) -> list[float]:
     """How much a sentence shares with the sentences around it (idf-weighted), in [0, 1].
 
     The sentence that best sums up its own stretch of the talk; global TextRank
@@ -212,17 +219,24 @@ def _local_centrality(bags: list[list[str]]) -> list[float]:
     for bag in bags:
         counts.update(dict.fromkeys(bag, 1))
     idf = {w: math.log(n / c) for w, c in counts.items()}
+    weight = idf.__getitem__
     sets = [set(bag) for bag in bags]
     local = []
     for i, words in enumerate(sets):
-        window = range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1))
-        shared = sum(idf[w] for j in window if j != i for w in sorted(words & sets[j]))
-        local.append(shared / math.log(2 + len(words)))
+        # The idf of each shared word, neighbour by neighbour, summed in one go in the
+        # same order as before (so the same float); most neighbours share nothing.
+        shared: list[float] = []
+        for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)):
+            if j != i:
+                common = words & sets[j]
+                if common:
+                    shared.extend(map(weight, sorted(common)))
+        local.append(sum(shared) / math.log(2 + len(words)))
     top = max(local, default=0.0) or 1.0
     return [value / top for value in local]
 
 
-def _textrank(bags: list[list[str]]) -> list[float]:
+def _textrank(bags: Sequence[Sequence[str]]) -> list[float]:
     """TextRank scores scaled to [0, 1], on a graph of each sentence's strongest neighbours.
 
     A long text is ranked in windows of consecutive sentences, each scaled on its own:
@@ -239,32 +253,46 @@ def _textrank(bags: list[list[str]]) -> list[float]:
     return scores
 
 
-def _window_rank(bags: list[list[str]]) -> list[float]:
+def _window_rank(bags: Sequence[Sequence[str]]) -> list[float]:
     n = len(bags)
-    postings: dict[str, list[int]] = defaultdict(list)
     # dict.fromkeys, not set: iteration order (and so float sums and ties) must not
     # depend on string hashing, or two runs could pick different sentences.
-    for i, bag in enumerate(bags):
-        for word in dict.fromkeys(bag):
+    words = [tuple(dict.fromkeys(bag)) for bag in bags]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, unique in enumerate(words):
+        for word in unique:
             postings[word].append(i)
     max_df = max(3, min(int(_MAX_WORD_SHARE * n), _MAX_POSTINGS))
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
-    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for i, bag in enumerate(bags):
-        overlap: dict[int, float] = {}
-        get = overlap.get
-        for word in dict.fromkeys(bag):
-            weight = idf.get(word)
-            if weight is not None:
-                for j in postings[word]:
-                    overlap[j] = get(j, 0) + weight
+    norms = [math.log(2 + len(bag)) for bag in bags]
+    edges: list[list[tuple[int, float]]] = []
+    for i, unique in enumerate(words):
+        overlap = _overlaps(unique, idf, postings)
         overlap.pop(i, None)
-        norm = math.log(2 + len(bag))
         # (-overlap, j) pairs sort like the strongest first, ties by position.
-        strongest = heapq.nsmallest(_NEIGHBOURS, [(-w, j) for j, w in overlap.items()])
-        for negative, j in strongest:
-            edges[i].append((j, -negative / (norm + math.log(2 + len(bags[j])))))
+        pairs = zip(map(neg, overlap.values()), overlap.keys(), strict=True)
+        strongest = heapq.nsmallest(_NEIGHBOURS, pairs)
+        edges.append([(j, -negative / (norms[i] + norms[j])) for negative, j in strongest])
     return _pagerank(edges)
+
+
+def _overlaps(words: tuple[str, ...], idf: dict[str, float],
+              postings: dict[str, list[int]]) -> dict[int, float]:
+    """Sentence -> summed idf of the ``words`` it shares (word by word, in order).
+
+    Each word's postings are added in one ``dict.update`` over ``map`` calls, which runs
+    the loop in C; a posting list holds each sentence once, so every read sees the sum
+    before the word, exactly as the plain loop ``overlap[j] = overlap.get(j, 0) + w``.
+    """
+    overlap: dict[int, float] = {}
+    get = overlap.get
+    for word in words:
+        weight = idf.get(word)
+        if weight is not None:
+            found = postings[word]
+            sums = map(add, map(get, found, repeat(0)), repeat(weight))
+            overlap.update(zip(found, sums, strict=False))  # ``sums`` is endless
+    return overlap
 
 
 def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
@@ -278,21 +306,29 @@ def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
         for j, w in row:
             sources[j].append(i)
             weights[j].append(w / out_weight[i])
+    # Every node reads its sources with one itemgetter call.  An itemgetter returns a
+    # tuple only for two items or more, so each node also reads a slot past the end
+    # that always holds 0.0 (with weight 0.0), twice if it has no source: adding 0.0
+    # leaves a sum of ranks unchanged.
+    padding = [(n,) if src else (n, n) for src in sources]
+    getters = [itemgetter(*src, *pad) for src, pad in zip(sources, padding, strict=True)]
+    for ws, pad in zip(weights, padding, strict=True):
+        ws.extend(0.0 for _ in pad)
     base = (1 - _DAMPING) / n
     rank = [1.0 / n] * n
     for _ in range(_ITERATIONS):
-        # map() keeps the summation order of a generator, so scores are unchanged.
-        get = rank.__getitem__
+        rank.append(0.0)
         rank = [
-            base + _DAMPING * sum(map(mul, map(get, src), ws))
-            for src, ws in zip(sources, weights, strict=True)
+            base + _DAMPING * sum(map(mul, get(rank), ws))
+            for get, ws in zip(getters, weights, strict=True)
         ]
     top = max(rank) or 1.0
     return [r / top for r in rank]
 
 
 def _pick_by_stretch(
-    scores: list[float | None], sentences: Sequence[Sentence], bags: list[list[str]], limit: int
+    scores: list[float | None], sentences: Sequence[Sentence], bags: Sequence[Sequence[str]],
+    limit: int,
 ) -> list[tuple[float, int]]:
     """The best sentences overall, at most ``_PER_STRETCH`` from each stretch.
 
