@@ -25,13 +25,12 @@ from .cards import deck_id_for, to_cards
 from .changes import BuildReport, carry_identities, note_type_times, resolve_times
 from .errors import DeckgenError
 from .export import to_anki_text
-from .extractors import EXTRACTORS
-from .extractors.index import DocumentIndex, index_document
+from .extractors.run import run_extractors
 from .package import PackageContents, read_apkg, write_apkg, write_text
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
 from .render import make_env, render_cards, render_note_types
-from .types import KINDS, Card, DeckSpec, Document, SourceInfo, StudySet, Term, Transcript
+from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
 from .update import UpdateReport, merge_study_sets
 
 if TYPE_CHECKING:
@@ -109,16 +108,13 @@ def extract_source(
     """One transcript's source entry and cards; GUIDs in ``namespace`` (default: the deck's)."""
     transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     namespace = namespace or str(deck_id_for(deck))
+    names = [_EXTRACTOR_FOR_KIND[kind] for kind in kinds if kind in _EXTRACTOR_FOR_KIND]
     with _collector_paused():
-        doc, index = _analyse(transcript, kiwi)
-        terms = EXTRACTORS["terms"](doc, index=index)
-        extracts = {"terms": terms}
-        for kind in kinds:
-            if kind in _EXTRACTOR_FOR_KIND:
-                name = _EXTRACTOR_FOR_KIND[kind]
-                extracts[name] = EXTRACTORS[name](doc, terms=terms, index=index)
+        doc = analyse(transcript, kiwi)
+        index, extracts = run_extractors(doc, names)
         cards = to_cards(doc, extracts, path=str(path), namespace=namespace, kinds=kinds,
                          index=index)
+    terms = extracts["terms"]
     if not cards:
         raise DeckgenError(
             f"{path}: found nothing to make cards from ({len(doc.sentences)} sentences, "
@@ -153,17 +149,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _analyse(transcript: Transcript, kiwi: Kiwi | None) -> tuple[Document, DocumentIndex]:
-    """The analysed transcript and the extractors' index of its sentences.
-
-    The index is made after the analysis, not sentence by sentence while Kiwi's threads
-    analyse: both cores are busy with Kiwi then, and the index took longer there
-    (measured on the seed x100) than on a free core afterwards.
-    """
-    doc = analyse(transcript, kiwi)
-    return doc, index_document(doc)
 
 
 def _source_decks(paths: Sequence[Path], parent: str) -> list[str]:

@@ -95,9 +95,9 @@ def extract_ideas(
     index = index or index_document(doc)
     sentences = doc.sentences
     bags = index.words
-    centrality = _textrank(bags)
-    local = _local_centrality(bags)
+    centrality, local = index.ranks or rank_sentences(bags)
     term_weight = _term_weights(terms)
+    last_chars = {key[-1] for key in term_weight if key}
     vocabularies = _vocabularies(index, term_weight)
     questions = [s.text.rstrip().endswith("?") for s in sentences]
     scores: list[float | None] = []
@@ -108,7 +108,7 @@ def extract_ideas(
         i = sentence.index
         answers = any(questions[max(0, i - 2) : i])
         asks = _leads_to_question(sentences, questions, i)
-        topic = _topic_is_key_term(sentence, term_weight)
+        topic = _topic_is_key_term(sentence, term_weight, last_chars)
         score = _score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers, topic)
         scores.append(score - (0.4 if asks else 0.0))
     if limit is None:
@@ -119,6 +119,15 @@ def extract_ideas(
                 score=round(score, 4), lines=(sentences[index].line,))
         for score, index in picked
     ]
+
+
+def rank_sentences(bags: Sequence[Sequence[str]]) -> tuple[list[float], list[float]]:
+    """Each sentence's TextRank and local centrality, from its content words alone.
+
+    The costliest part of finding ideas and the only one that needs nothing but the
+    words, so ``pipeline`` can run it in another process while terms are found.
+    """
+    return _textrank(bags), _local_centrality(bags)
 
 
 def _default_limit(sentence_count: int) -> int:
@@ -189,18 +198,25 @@ def _leads_to_question(sentences: Sequence[Sentence], questions: list[bool], i: 
 def _addresses_listener(sentence: Sentence) -> bool:
     """Honorific "-시-" on a statement ("언급하셨습니다", "두고 계신 것 같습니다"): the
     speaker is talking about the other person, an interviewer's remark."""
-    return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
-               for t in sentence.tokens)
+    return any(tag == "EP" and form in ("시", "으시") or form in _HONORIFIC_VERBS
+               for form, tag, _, _, _ in sentence.tokens)
 
 
-def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float]) -> bool:
-    """The sentence is about a key term: one is its topic or subject ("X는", "X가")."""
+def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float],
+                       last_chars: set[str]) -> bool:
+    """The sentence is about a key term: one is its topic or subject ("X는", "X가").
+
+    ``last_chars``: the last characters of the key terms.  A term key is the key of the
+    words ending at the token, so it ends with the token's last character (lower-cased):
+    most candidates fail this at once.
+    """
     tokens = sentence.tokens
-    for i, token in enumerate(tokens[:-1]):
-        following = tokens[i + 1]
-        if following.tag not in ("JX", "JKS") or token.tag not in ("NNG", "NNP", "SL", "XSN"):
+    for (_, tag, start, length, _), following in zip(tokens, tokens[1:], strict=False):
+        if following.tag not in ("JX", "JKS") or tag not in ("NNG", "NNP", "SL", "XSN"):
             continue
-        before = sentence.text[: token.start + token.length]
+        before = sentence.text[: start + length]
+        if not before or before[-1].lower()[-1:] not in last_chars:
+            continue
         words = before.split()
         for size in (1, 2, 3):
             if len(words) >= size and term_key(" ".join(words[-size:])) in term_weight:
@@ -343,18 +359,20 @@ def _pick_by_stretch(
     picked: list[tuple[float, int]] = []
     lines: set[int] = set()
     picked_bags: list[set[str]] = []
+    picked_at: set[int] = set()
     for score, index in ranked:
         if len(picked) >= limit:
             break
         stretch = index * stretches // n
         if taken[stretch] >= _PER_STRETCH or sentences[index].line in lines:
             continue
-        if any(abs(index - other) < _MIN_GAP for _, other in picked):
-            continue
+        if any(index + gap in picked_at for gap in range(1 - _MIN_GAP, _MIN_GAP)):
+            continue  # too close to a pick
         bag = set(bags[index])
         if any(len(bag & other) > 0.6 * min(len(bag), len(other)) for other in picked_bags[-50:]):
             continue
         picked.append((score, index))
+        picked_at.add(index)
         taken[stretch] += 1
         lines.add(sentences[index].line)
         picked_bags.append(bag)

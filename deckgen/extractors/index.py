@@ -2,43 +2,25 @@
 
 Terms, definitions, ideas and cards all look at each sentence's noun phrases, its
 content words and its key (the text without spaces, see ``phrases.normalise_key``).
-Each computing them for itself, the phrases alone were most of their time on a long
-text.  The index holds them once per sentence; ``pipeline`` builds it sentence by
-sentence while Kiwi's threads are still analysing the next lines.  It is plain data:
-every extractor takes it as an optional ``index`` and builds one itself when it is
-not given, so the result is the same with or without one.
+Each computing them for itself (terms and definitions twice), the phrases alone were
+most of their time on a long text.  The index holds them once per sentence.  It is
+plain data: every extractor takes it as an optional ``index`` and builds one itself
+when it is not given, so the result is the same with or without one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from ..types import Document, Sentence
+from ..types import Document
 from .phrases import Phrase, content_words, normalise_key, noun_phrases, term_key
 
-
-class SentenceFacts(NamedTuple):
-    """One sentence's entry of the index."""
-
-    phrases: tuple[Phrase, ...]  # noun_phrases(sentence), nested
-    words: tuple[str, ...]  # content_words(sentence)
-    key: str  # normalise_key(sentence.text)
-    term_key: str  # term_key(sentence.text)
-
-
-def sentence_facts(sentence: Sentence) -> SentenceFacts:
-    text = sentence.text
-    key = normalise_key(text)
-    return SentenceFacts(
-        phrases=tuple(noun_phrases(sentence)),
-        words=tuple(content_words(sentence)),
-        key=key,
-        term_key=term_key(text) if "의" in text else key,
-    )
+if TYPE_CHECKING:
+    from .definitions import Unranked
 
 
 @dataclass(frozen=True)
@@ -49,12 +31,12 @@ class DocumentIndex:
     words: tuple[tuple[str, ...], ...]
     keys: tuple[str, ...]
     term_keys: tuple[str, ...]
-
-    @classmethod
-    def from_facts(cls, facts: Iterable[SentenceFacts]) -> DocumentIndex:
-        columns = tuple(zip(*facts, strict=True)) or ((), (), (), ())
-        phrases, words, keys, term_keys = columns
-        return cls(phrases=phrases, words=words, keys=keys, term_keys=term_keys)
+    # Each sentence's TextRank and local centrality (``ideas.rank_sentences``) when
+    # computed ahead, in another process (see ``pipeline``); else ideas computes them.
+    ranks: tuple[Sequence[float], Sequence[float]] | None = None
+    # What the definition rows that need no ranking make of each joined sentence
+    # (``definitions.unranked_definitions``): terms and definitions both need them.
+    definitions: tuple[Unranked | None, ...] | None = None
 
     def containing(self, needles: Iterable[str], *, term_keys: bool = False
                    ) -> dict[str, list[int]]:
@@ -102,5 +84,20 @@ def _joined(keys: tuple[str, ...]) -> tuple[str, list[int]]:
     return "\n".join(keys), starts
 
 
-def index_document(doc: Document) -> DocumentIndex:
-    return DocumentIndex.from_facts(sentence_facts(s) for s in doc.sentences)
+def sentence_words(doc: Document) -> tuple[tuple[str, ...], ...]:
+    """Each sentence's content words (``phrases.content_words``), the index's ``words``."""
+    return tuple(tuple(content_words(s)) for s in doc.sentences)
+
+
+def index_document(doc: Document, words: tuple[tuple[str, ...], ...] | None = None
+                   ) -> DocumentIndex:
+    """The index of ``doc``; ``words`` when already made by ``sentence_words``."""
+    keys = tuple(normalise_key(s.text) for s in doc.sentences)
+    return DocumentIndex(
+        phrases=tuple(tuple(noun_phrases(s)) for s in doc.sentences),
+        words=words if words is not None else sentence_words(doc),
+        keys=keys,
+        # term_key differs from the key only where a linking "의" is dropped.
+        term_keys=tuple(term_key(s.text) if "의" in s.text else key
+                        for s, key in zip(doc.sentences, keys, strict=True)),
+    )

@@ -94,11 +94,12 @@ def term_key(text: str) -> str:
 
 def content_words(sentence: Sentence) -> list[str]:
     """Lemmas of the content morphemes (nouns, verb and adjective stems), generic ones out."""
+    # Unpacking each token is cheaper than reading its fields by name, once per morpheme.
     return [
-        token.form.lower()
-        for token in sentence.tokens
-        if token.tag in CONTENT_TAGS and token.form not in GENERIC_NOUNS and len(token.form) > 1
-        or token.tag in ("SL", "SH")
+        form.lower()
+        for form, tag, _, _, _ in sentence.tokens
+        if tag in CONTENT_TAGS and form not in GENERIC_NOUNS and len(form) > 1
+        or tag in ("SL", "SH")
     ]
 
 
@@ -116,7 +117,9 @@ def noun_phrases(sentence: Sentence, *, nested: bool = True) -> list[Phrase]:
         return []
     found: list[Phrase] = []
     for first, last in chains:
-        if nested:
+        if first == last and tags[first] in NOUN_TAGS:
+            found.append(_one_noun(sentence, first))  # most chains: one noun
+        elif nested:
             _add_sub_phrases(sentence, tags, first, last, found)
         else:
             found.append(_phrase(sentence, first, last))
@@ -148,7 +151,8 @@ def _chains(sentence: Sentence, tags: list[str]) -> list[tuple[int, int]]:
         if head < i or not _starts_chain(tags, head):
             continue
         j = head
-        while j + 1 < n and _continues_chain(text, tokens[j], tokens[j + 1]):
+        while j + 1 < n and tags[j + 1] in _MAY_CONTINUE and _continues_chain(
+                text, tokens[j], tokens[j + 1]):
             j += 1
         while j > head and tags[j] not in _ENDS_CHAIN:
             j -= 1
@@ -235,6 +239,20 @@ def _add_sub_phrases(sentence: Sentence, tags: list[str], first: int, last: int,
                 tuple(nouns), word if word > best else best, _is_predicate_suffix(after, end),
                 generic,
             )))
+
+
+def _one_noun(sentence: Sentence, i: int) -> Phrase:
+    """The phrase of a chain of one noun: ``_add_sub_phrases`` of ``i..i``, without loops."""
+    tokens = sentence.tokens
+    form, _, start, length, surprisal = tokens[i]
+    end = start + length if length > 0 else start
+    word = 0.0 + (0.0 if 0.0 > surprisal else surprisal)
+    text = sentence.text[start:end]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return _new_tuple(Phrase, (
+        i, i, start, end, text, "".join(text.split()).lower(), (form,),
+        word if word > 0.0 else 0.0, _is_predicate_suffix(after, end), _is_generic_noun(form),
+    ))
 
 
 def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:

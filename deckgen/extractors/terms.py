@@ -48,9 +48,10 @@ _INTRODUCED_BONUS = 1.5
 _LENGTH_BONUS = 0.5
 _QUOTE_OPEN = "'\"‘“「『"
 _QUOTE_CLOSE = "'\"’”」』"
-# A phrase right before one of these is being named or defined.
+# A phrase right before one of these is being named or defined (matched at the phrase's
+# end, up to 70 characters on).
 _NAMING_AFTER = re.compile(
-    r"^[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
+    r"[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
     r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
     r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
 )
@@ -112,9 +113,11 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
         counted: set[str] = set()
         brackets = _bracketed(sentence.text)
         for phrase in phrases:
-            if _rejected(phrase) or any(a <= phrase.start and phrase.end <= b for a, b in brackets):
+            if _rejected(phrase) or brackets and any(
+                    a <= phrase.start and phrase.end <= b for a, b in brackets):
                 continue
-            key = term_key(phrase.text)
+            # The phrase's key is its term key unless a linking "의" is to be dropped.
+            key = phrase.key if "의" not in phrase.text else term_key(phrase.text)
             st = stats.get(key)
             if st is None:
                 st = stats[key] = _Stats(nouns=len(phrase.nouns), first_index=sentence.index,
@@ -166,22 +169,25 @@ def _count_free(occurrences: list[list[tuple[int, int, str]]], stats: dict[str, 
         covered = _covered(found, stats)
         free: dict[str, None] = {}
         for start, end, key in found:
-            if not covered(start, end):
+            if covered is None or not covered(start, end):
                 free[key] = None
         for key in free:
             stats[key].free += 1
 
 
 def _covered(found: list[tuple[int, int, str]], stats: dict[str, _Stats]
-             ) -> Callable[[int, int], bool]:
+             ) -> Callable[[int, int], bool] | None:
     """Whether a span lies inside a longer span of a recurring candidate of ``found``.
 
     A longer span containing ``[start, end)`` is one with ``s <= start``, ``e >= end``
     and another span; with the largest ``e`` over the spans starting at or before
     ``start`` (and strictly before it) that is two lookups, not a pass over all of
-    ``found`` for each span (long English lines have hundreds of phrases).
+    ``found`` for each span (long English lines have hundreds of phrases).  None when
+    no candidate of ``found`` recurs, so none is covered.
     """
     spans = sorted({(s, e) for s, e, k in found if stats[k].count >= 2})
+    if not spans:
+        return None
     starts = [s for s, _ in spans]
     reach = list(accumulate((e for _, e in spans), max))
 
@@ -224,7 +230,7 @@ def _is_named(sentence: Sentence, phrase: Phrase) -> bool:
     after = text[phrase.end] if phrase.end < len(text) else ""
     if before and before in _QUOTE_OPEN and after in _QUOTE_CLOSE:
         return True
-    return bool(_NAMING_AFTER.match(text[phrase.end : phrase.end + 70]))
+    return bool(_NAMING_AFTER.match(text, phrase.end, phrase.end + 70))
 
 
 def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:
