@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 import genanki
 
 from .cloze import escape_literal, leaks, make_cloze
+from .extractors.index import DocumentIndex, index_document
 from .extractors.phrases import (
     Phrase,
     content_words,
@@ -77,9 +78,14 @@ def to_cards(
     path: str,
     namespace: str,
     kinds: Iterable[str] = KINDS,
+    index: DocumentIndex | None = None,
 ) -> list[Card]:
-    """Cards for the chosen kinds, merging near-duplicates (one card per concept)."""
+    """Cards for the chosen kinds, merging near-duplicates (one card per concept).
+
+    ``index`` is the document's phrase index the extractors used (built here if not given).
+    """
     kinds = set(kinds)
+    index = index or index_document(doc)
     terms = list(extracts.get("terms", ()))
     key_terms = {normalise_key(t.text): i for i, t in enumerate(terms[:60])}
     cards: list[Card] = []
@@ -87,13 +93,13 @@ def to_cards(
     used_sentences: set[int] = set()
     if "definition" in kinds:
         for extract in extracts.get("definitions", ()):
-            cards.append(_definition_card(doc, extract, path, namespace, key_terms))
+            cards.append(_definition_card(doc, index, extract, path, namespace, key_terms))
             defined.add(term_key(extract.term or ""))
             if _covers_sentence(doc, extract):
                 used_sentences.add(extract.sentence_index)
     if "quote" in kinds:
         for extract in extracts.get("quotes", ()):
-            card = _quote_card(doc, extract, path, namespace, key_terms)
+            card = _quote_card(doc, index, extract, path, namespace, key_terms)
             if card is not None:
                 cards.append(card)
                 if _covers_sentence(doc, extract):
@@ -102,15 +108,14 @@ def to_cards(
         for extract in extracts.get("ideas", ()):
             if extract.sentence_index in used_sentences:
                 continue
-            card = _idea_card(doc, extract, path, namespace, key_terms)
+            card = _idea_card(doc, index, extract, path, namespace, key_terms)
             if card is not None:
                 cards.append(card)
     if "term" in kinds:
         bare = [t for t in terms if term_key(t.text) not in defined][:_TERM_CARDS]
-        # Each sentence's key once, not once per term: the term cards' search for uses
-        # then costs one pass over the text, not twenty.
-        sentence_keys = [normalise_key(s.text) for s in doc.sentences]
-        cards.extend(_term_card(doc, t, path, namespace, sentence_keys) for t in bare)
+        # The sentences using each term, found in one search of the index's keys.
+        uses = index.containing(normalise_key(t.text) for t in bare)
+        cards.extend(_term_card(doc, index, t, path, namespace, uses) for t in bare)
     return [_with_hash(card) for card in _unique(cards)]
 
 
@@ -204,8 +209,8 @@ def _source(doc: Document, sentence: Sentence, path: str) -> SourceRef:
     )
 
 
-def _definition_card(doc: Document, extract: Extract, path: str, namespace: str,
-                     key_terms: dict[str, int]) -> Card:
+def _definition_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
+                     namespace: str, key_terms: dict[str, int]) -> Card:
     sentence = doc.sentences[extract.sentence_index]
     term = extract.term or extract.text
     return Card(
@@ -216,28 +221,30 @@ def _definition_card(doc: Document, extract: Extract, path: str, namespace: str,
         score=extract.score,
         term=term,
         definition=extract.text,
-        hint=_hint(doc, sentence, term, key_terms),
+        hint=_hint(index, sentence, term, key_terms),
     )
 
 
-def _hint(doc: Document, sentence: Sentence, term: str, key_terms: dict[str, int]) -> str:
+def _hint(index: DocumentIndex, sentence: Sentence, term: str, key_terms: dict[str, int]) -> str:
     """Other key terms near the definition: context that does not give the answer away."""
     term_key = normalise_key(term)
     near = []
-    for phrase in _key_phrases(sentence, key_terms):
+    for phrase in _key_phrases(index, sentence, key_terms):
         if phrase.key != term_key and phrase.key not in term_key and term_key not in phrase.key:
             if phrase.text not in near:
                 near.append(phrase.text)
     return ", ".join(near[:2])
 
 
-def _key_phrases(sentence: Sentence, key_terms: dict[str, int]) -> list[Phrase]:
+def _key_phrases(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int]
+                 ) -> list[Phrase]:
     """Key-term phrases of a sentence, not overlapping one another.
 
     The longest key term wins an overlap ("강화 학습" over "학습"), so a cloze never
     hides part of a compound; then the better-ranked term.
     """
-    found = [p for p in noun_phrases(sentence) if p.key in key_terms and not is_generic(p)]
+    found = [p for p in index.phrases[sentence.index]
+             if p.key in key_terms and not is_generic(p)]
     found.sort(key=lambda p: (-(p.end - p.start), key_terms[p.key], p.start))
     chosen: list[Phrase] = []
     for phrase in found:
@@ -246,8 +253,8 @@ def _key_phrases(sentence: Sentence, key_terms: dict[str, int]) -> list[Phrase]:
     return chosen
 
 
-def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
-           text: str | None = None, elsewhere: str = "") -> str | None:
+def _cloze(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int], lo: int,
+           hi: int, text: str | None = None, elsewhere: str = "") -> str | None:
     """Cloze text for ``sentence`` (or its part ``text`` starting at ``lo``), or None.
 
     Hides key terms inside ``[lo, hi)`` (else the most unusual noun phrase): every
@@ -255,8 +262,8 @@ def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
     would still show elsewhere on the front (``elsewhere``: more text the front shows).
     """
     chosen: list[tuple[int, int]] = []
-    for phrase in _cloze_candidates(sentence, key_terms, lo, hi):
-        spans = _occurrences(sentence, phrase.key, lo, hi)
+    for phrase in _cloze_candidates(index, sentence, key_terms, lo, hi):
+        spans = _occurrences(index, sentence, phrase.key, lo, hi)
         if not spans or len(chosen) + len(spans) > _MAX_CLOZES:
             continue
         if any(a < d and c < b for a, b in spans for c, d in chosen):
@@ -271,10 +278,11 @@ def _cloze(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int,
     return make_cloze(sentence, sorted(chosen), text=text, offset=lo if text else 0)
 
 
-def _cloze_candidates(sentence: Sentence, key_terms: dict[str, int], lo: int, hi: int) -> list[Phrase]:
+def _cloze_candidates(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int],
+                      lo: int, hi: int) -> list[Phrase]:
     """Key terms inside ``[lo, hi)``, best-ranked first, then the two most unusual other
     noun phrases (for when every key term is said too often to hide)."""
-    inside = [p for p in _key_phrases(sentence, key_terms) if lo <= p.start and p.end <= hi]
+    inside = [p for p in _key_phrases(index, sentence, key_terms) if lo <= p.start and p.end <= hi]
     inside.sort(key=lambda p: (key_terms[p.key], p.start))
     others = [p for p in noun_phrases(sentence, nested=False)
               if lo <= p.start and p.end <= hi and not is_generic(p) and len(p.key) > 1
@@ -283,9 +291,10 @@ def _cloze_candidates(sentence: Sentence, key_terms: dict[str, int], lo: int, hi
     return inside + others[:2]
 
 
-def _occurrences(sentence: Sentence, key: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def _occurrences(index: DocumentIndex, sentence: Sentence, key: str, lo: int, hi: int
+                 ) -> list[tuple[int, int]]:
     """Spans of the noun phrases with this key inside ``[lo, hi)``, not overlapping."""
-    spans = sorted({(p.start, p.end) for p in noun_phrases(sentence)
+    spans = sorted({(p.start, p.end) for p in index.phrases[sentence.index]
                     if p.key == key and lo <= p.start and p.end <= hi})
     merged: list[tuple[int, int]] = []
     for span in spans:
@@ -294,10 +303,10 @@ def _occurrences(sentence: Sentence, key: str, lo: int, hi: int) -> list[tuple[i
     return merged
 
 
-def _idea_card(doc: Document, extract: Extract, path: str, namespace: str,
+def _idea_card(doc: Document, index: DocumentIndex, extract: Extract, path: str, namespace: str,
                key_terms: dict[str, int]) -> Card | None:
     sentence = doc.sentences[extract.sentence_index]
-    cloze = _cloze(sentence, key_terms, 0, len(sentence.text))
+    cloze = _cloze(index, sentence, key_terms, 0, len(sentence.text))
     if cloze is None:
         return None
     key = idea_key(sentence)
@@ -312,8 +321,8 @@ def _idea_card(doc: Document, extract: Extract, path: str, namespace: str,
     )
 
 
-def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
-                key_terms: dict[str, int]) -> Card | None:
+def _quote_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
+                namespace: str, key_terms: dict[str, int]) -> Card | None:
     """A quote card: its key phrase hidden, else "complete the quote".
 
     A short quote (a term the speaker names, '스케일링') is hidden in its sentence; a
@@ -332,7 +341,7 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
         if leaks(cloze):
             return None
     else:
-        cloze = _quote_phrase_cloze(doc, extract, key_terms) or _complete_the_quote(quote)
+        cloze = _quote_phrase_cloze(doc, index, extract, key_terms) or _complete_the_quote(quote)
     if cloze is None:
         return None
     return Card(
@@ -346,21 +355,24 @@ def _quote_card(doc: Document, extract: Extract, path: str, namespace: str,
     )
 
 
-def _quote_phrase_cloze(doc: Document, extract: Extract, key_terms: dict[str, int]) -> str | None:
+def _quote_phrase_cloze(doc: Document, index: DocumentIndex, extract: Extract,
+                        key_terms: dict[str, int]) -> str | None:
     """The quote with a phrase hidden in the first of its sentences that has one."""
     first = doc.sentences[extract.sentence_index]
     quote_start = first.start + (extract.span or (0, 0))[0]
     quote_end = quote_start + len(extract.text)
     if doc.text[quote_start:quote_end] != extract.text:
         return None  # the span does not match the text: better no card than a wrong one
-    for sentence in doc.sentences[extract.sentence_index :]:
+    # By position, not a slice: ``doc.sentences[i:]`` copies the rest of a long text.
+    for i in range(extract.sentence_index, len(doc.sentences)):
+        sentence = doc.sentences[i]
         if sentence.start >= quote_end:
             break
         lo = max(quote_start, sentence.start) - sentence.start
         hi = min(quote_end, sentence.end) - sentence.start
         before = doc.text[quote_start : sentence.start + lo]
         after = doc.text[sentence.start + hi : quote_end]
-        part = _cloze(sentence, key_terms, lo, hi, text=sentence.text[lo:hi],
+        part = _cloze(index, sentence, key_terms, lo, hi, text=sentence.text[lo:hi],
                       elsewhere=before + " " + after)
         if part is not None:
             return escape_literal(before) + part + escape_literal(after)
@@ -381,11 +393,11 @@ def _complete_the_quote(quote: str) -> str | None:
     return None if leaks(cloze) else cloze
 
 
-def _term_card(doc: Document, extract: Extract, path: str, namespace: str,
-               sentence_keys: Sequence[str]) -> Card:
+def _term_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
+               namespace: str, uses_of: Mapping[str, list[int]]) -> Card:
     key = normalise_key(extract.text)
-    uses = [s for s, text in zip(doc.sentences, sentence_keys, strict=True) if key in text]
-    ranked = sorted(uses, key=lambda s: (_example_badness(s), s.index))
+    uses = [doc.sentences[i] for i in uses_of[key]]
+    ranked = sorted(uses, key=lambda s: (_example_badness(s, index.words[s.index]), s.index))
     examples = tuple(s.text for s in ranked[:2])
     first = ranked[0] if ranked else doc.sentences[extract.sentence_index]
     return Card(
@@ -399,10 +411,10 @@ def _term_card(doc: Document, extract: Extract, path: str, namespace: str,
     )
 
 
-def _example_badness(sentence: Sentence) -> int:
+def _example_badness(sentence: Sentence, words: Sequence[str]) -> int:
     """Lower is better: statements of medium length that say something."""
     text = sentence.text
     badness = 0 if 25 <= len(text) <= 160 else 2
     if text.rstrip().endswith("?"):
         badness += 3
-    return badness - min(len(set(content_words(sentence))), 8) // 3
+    return badness - min(len(set(words)), 8) // 3

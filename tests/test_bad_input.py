@@ -338,7 +338,13 @@ def test_ctrl_c_mid_build_keeps_the_previous_deck(tmp_path, seed_apkg):
     out = tmp_path / "deck.apkg"
     previous = seed_apkg.read_bytes()
     out.write_bytes(previous)
-    command = [sys.executable, "-m", "deckgen", "-v", "build", str(SEED), "-o", str(out)]
+    # Ten copies of the seed: several seconds of analysis after Kiwi is loaded, so the
+    # interrupt lands mid-build even when a busy machine delays it.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    longer = tmp_path / "longer.txt"
+    longer.write_text("\n".join(f"[{k}] {line}" for k in range(10) for line in lines),
+                      encoding="utf-8")
+    command = [sys.executable, "-m", "deckgen", "-v", "build", str(longer), "-o", str(out)]
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -351,8 +357,8 @@ def test_ctrl_c_mid_build_keeps_the_previous_deck(tmp_path, seed_apkg):
             break
     stdout, stderr = process.communicate(timeout=120)
 
-    assert process.returncode != 0, "the build finished before the interrupt"
+    assert process.returncode != 0, f"the build finished before the interrupt: {seen} {stderr}"
     assert "Traceback" not in stderr and "Aborted!" in stderr
     assert stdout == ""
     assert out.read_bytes() == previous
-    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg", "longer.txt"]

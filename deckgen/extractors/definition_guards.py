@@ -17,6 +17,7 @@ ones a teacher would call a definition:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..types import Sentence, Token
 from .phrases import (
@@ -46,7 +47,8 @@ _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$"
 _FUTURE = re.compile(r"([가-힣])\s*(?:것|거)$")
 
 
-def subject_phrases(sentence: Sentence, phrases: list[Phrase] | None = None) -> list[Phrase]:
+def subject_phrases(sentence: Sentence, phrases: Sequence[Phrase] | None = None
+                    ) -> list[Phrase]:
     """For each end position, the longest non-generic noun phrase ending there."""
     by_end: dict[int, Phrase] = {}
     for phrase in phrases if phrases is not None else noun_phrases(sentence):
@@ -90,7 +92,7 @@ def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
 
 
 def phrase_ending(sentence: Sentence, start: int, end: int,
-                  phrases: list[Phrase] | None = None) -> Phrase | None:
+                  phrases: Sequence[Phrase] | None = None) -> Phrase | None:
     """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``."""
     while end > start and sentence.text[end - 1] in " '\"‘’“”":
         end -= 1
@@ -143,11 +145,10 @@ def too_thin(sentence: Sentence, definition: str, key: str) -> bool:
     """A definition needs at least two content morphemes besides the term."""
     start = sentence.text.find(definition)
     if start < 0:  # a masked sentence: count the whole sentence, less the term
-        words = [t for t in sentence.tokens if t.tag in _DEFINING_TAGS]
-        return len(words) < _MIN_DEFINITION_WORDS + 2
+        return sum(t.tag in _DEFINING_TAGS for t in sentence.tokens) < _MIN_DEFINITION_WORDS + 2
     end = start + len(definition)
-    words = [t.form for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
-    return len(words) < _MIN_DEFINITION_WORDS or term_key(definition) == key
+    inside = sum(start <= t.start < end and t.tag in _DEFINING_TAGS for t in sentence.tokens)
+    return inside < _MIN_DEFINITION_WORDS or term_key(definition) == key
 
 
 def not_defining(sentence: Sentence, copula: bool, definition: str,
@@ -175,4 +176,4 @@ def not_defining(sentence: Sentence, copula: bool, definition: str,
 def _predicts(definition: str) -> bool:
     """Ends in "ㄹ 것/거": "될 것", "할 거", "있을 것"."""
     match = _FUTURE.search(definition)
-    return bool(match) and (ord(match.group(1)) - 0xAC00) % 28 == 8  # final ㄹ
+    return match is not None and (ord(match.group(1)) - 0xAC00) % 28 == 8  # final ㄹ

@@ -25,8 +25,9 @@ example, tested in ``tests/test_definitions.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..types import Document, Extract, Sentence
 from .definition_guards import (
@@ -42,118 +43,13 @@ from .definition_guards import (
     whole_word,
     with_role,
 )
+from .definition_patterns import CUES, PATTERNS, PREFILTERS, Pattern
+from .index import DocumentIndex, index_document
 from .phrases import Phrase, normalise_key, noun_phrases, term_key
 from .sentences import joined_sentences
 
-_Q = r"[’'”\"」』]?"
-_COPULA = (r"(?:이다|입니다|였습니다|이었습니다|이였습니다|예요|이에요|였어요|이었어요|이죠|였죠"
-           r"|일 뿐입니다|인 셈입니다)")
-_SAY = (r"(?:말합니다|말한다|말해요|뜻합니다|뜻한다|뜻해요|의미합니다|의미한다|의미해요"
-        r"|가리킵니다|가리킨다|일컫습니다|일컫는다|지칭합니다|지칭한다)")
-_CALL = (r"(?:합니다|한다|해요|하죠|하는데|하며|하고|부릅니다|부른다|불러요|부르죠|부르는데|부르며"
-         r"|불립니다|불려요|불리죠)")
-_TELLS = (r"(?:말합니다|말한다|말해요|말하죠|알려줍니다|알려준다|알려 줍니다|말해 줍니다"
-          r"|말해줍니다)")
-_THIS = r"(?:이것이|이게|이것은|이건|이는|이를|이것을|이걸)"
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One way of defining; see the module docstring for ``position``."""
-
-    name: str
-    position: str  # "first", "last", "masked", "back", "pair" or "answer"
-    regex: re.Pattern[str]
-    strength: float
-    needs_key_term: bool
-    example: str
-    defines: str  # the term the example defines
-    # "Y는 X입니다" with the term last: Y may just as well be what the sentence is about.
-    copula: bool = False
-
-
-PATTERNS: tuple[Pattern, ...] = (
-    Pattern("X란 Y", "first",
-            re.compile(_Q + r"(?:이)?란\s+(?:것은\s+|건\s+)?(?P<definition>.+)"), 1.0, False,
-            "광합성이란 빛 에너지로 양분을 만드는 과정입니다.", "광합성"),
-    Pattern("X라는 것은 Y", "first",
-            re.compile(_Q + r"(?:이)?라는\s*(?:것은|건|것이|말은|개념은|용어는|단어는|표현은)"
-                       r"\s+(?P<definition>.+)"),
-            1.0, False,
-            "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용"),
-    Pattern("X라는 건 뭐냐? Y", "answer",
-            re.compile(_Q + r"(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)\s*"
-                       r"(?:뭐냐|무엇인가|무엇일까요|뭘까요|무엇입니까|뭔가요)"),
-            0.9, False,
-            "그럼 복리라는 건 뭐냐? 이자에 다시 이자가 붙는 방식이에요.", "복리"),
-    Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
-            False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피"),
-    Pattern("X는 Y를 말합니다", "first",
-            re.compile(_Q + r"(?:은|는|이란|란)\s+(?P<definition>.+?)(?:을|를)\s*" + _SAY),
-            1.0, False, "펄스 폭은 펄스가 켜져 있는 시간을 말합니다.", "펄스 폭"),
-    Pattern("X라고 하는 것인데, 이는 Y", "last",
-            re.compile(r".*?(?P<term>[^,.?!]+?)(?:이)?라고\s*(?:하는|부르는)\s*것(?:인데|이며|으로)"
-                       r",?\s*(?:이는|이것은|그것은)\s+(?P<definition>.+)"),
-            1.0, False,
-            "결국 우리가 쓰는 것은 해시 테이블이라고 하는 것인데, "
-            "이는 키로 값을 바로 찾는 자료 구조입니다.", "해시 테이블"),
-    Pattern("이것을 X라고 합니다", "back",
-            re.compile(r"(?:그리고\s|그래서\s|바로\s)*" + _THIS
-                       + r"\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
-            1.0, False,
-            "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.",
-            "고도 효과"),
-    Pattern("Y를 X라고 합니다", "last",
-            re.compile(r"(?P<definition>.+?)\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
-            1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다.", "펄스 반복 주파수"),
-    Pattern("X라고 부르는 Y", "masked",
-            re.compile(r".*?\s?(?P<term>[^,.?!\s][^,.?!]*?)(?:이)?라고(?:도)?\s*(?:부르는|불리는)\s"),
-            0.9, False,
-            "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아"),
-    Pattern("X는 Y라는 뜻", "first",
-            re.compile(_Q + r"(?:은|는)\s+(?P<definition>[^,]{6,}?)(?:이)?라는\s+"
-                       r"(?:뜻|의미|말|개념|아이디어|생각)"),
-            0.9, False, "진짜 병목 현상은 느린 저장 장치라는 뜻입니다.", "병목 현상"),
-    Pattern("X는 '...'라고 말합니다", "first",
-            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{6,}?)(?:와|과)?\s*(?:같이|처럼|라고|고)"
-                       r"\s*" + _TELLS),
-            0.8, True,
-            "손실 함수는 \"예측이 정답에서 이만큼 멀다\"라고 말해 줍니다.", "손실 함수"),
-    Pattern("X, 즉 Y", "first", re.compile(_Q + r",?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8,
-            True, "과적합, 즉 훈련 데이터만 외워 버리는 현상이 생깁니다.", "과적합"),
-    Pattern("이것이 X입니다", "back",
-            re.compile(r"(?:그리고\s|그래서\s|바로\s)*(?:이것이|이게|이것은|이건)\s+(?P<term>[^,.?!]+?)"
-                       + _COPULA + r"[.!]?$"),
-            0.7, True,
-            "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결"),
-    Pattern("X는 Y입니다", "first",
-            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
-            0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈"),
-    Pattern("Y는 X였습니다", "last",
-            re.compile(r"(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA
-                       + r"[.!]?$"),
-            0.6, True,
-            "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True),
-    Pattern("Y하는 X와 같은 것", "last",
-            re.compile(r"(?P<definition>.{8,}[는은할던])\s+(?P<term>[^,.?!]+?)(?:와|과)\s*같은\s*"
-                       r"것" + _COPULA),
-            0.6, True, "잎이 빛을 받아 양분을 만드는 광합성과 같은 것입니다.", "광합성"),
-    Pattern("A와 B 사이에 X가 있습니다", "last",
-            re.compile(r"(?P<definition>.*?\S(?:와|과|나)\s.*?\s(?:사이|간)(?:의|에|에는)?)\s+"
-                       r"(?P<term>[^,.?!]+?)(?:이|가)\s+(?:있습니다|있었습니다|있다|있어요|존재합니다)"
-                       r"[.!]?$"),
-            0.7, False, "압력과 부피 사이에 반비례 관계가 있습니다.", "반비례 관계"),
-    Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
-            re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
-            0.7, False,
-            "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치"),
-)
-
 # Only this many of the ranked terms weigh a definition (the rest count as unranked).
 _RANKED_TERMS = 100
-# Words one of the patterns that need no key term must contain.
-_CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
-                   r"|뭐냐|무엇|뭘까|뭔가")
 _NEXT_ITEM = re.compile(r"^(?:그중|그 중|첫째|첫 번째|하나는|한 가지는)")
 _BLANK = "…"
 
@@ -164,26 +60,72 @@ class _Context:
     previous: Sentence | None
     following: Sentence | None
     term_rank: dict[str, int]
-    phrases: list[Phrase]
+    phrases: Sequence[Phrase]
+    # Whether any term is ranked high enough for the patterns that need a key term.
+    any_key_term: bool
+
+
+class Unranked(NamedTuple):
+    """What the rows that need no key term make of a sentence with a cue (``CUES``).
+
+    ``row`` is the first of them that accepts it (its place in ``PATTERNS``), or
+    ``len(PATTERNS)`` with neither extract nor phrase when none does; ``extract`` is
+    scored as if no term were ranked, and ``phrase`` is the defined phrase, whose rank
+    weighs the score once terms are known.
+    """
+
+    row: int
+    extract: Extract | None
+    phrase: Phrase | None
+
+
+def unranked_definitions(doc: Document, index: DocumentIndex | None = None
+                         ) -> tuple[Unranked | None, ...]:
+    """For each of ``joined_sentences(doc)``: None without a cue, else its ``Unranked``.
+
+    These do not depend on the ranking, so terms (which asks for definitions without
+    one) and definitions share them through ``DocumentIndex.definitions``.
+    """
+    index = index or index_document(doc)
+    sentences = list(joined_sentences(doc))
+    found: list[Unranked | None] = []
+    for i, sentence in enumerate(sentences):
+        if not CUES.search(sentence.text):
+            found.append(None)
+            continue
+        context = _context(doc, index, sentences, i, {}, False)
+        found.append(_match(context, range(len(PATTERNS)))
+                     or Unranked(len(PATTERNS), None, None))
+    return tuple(found)
 
 
 def extract_definitions(
-    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None
+    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
+    index: DocumentIndex | None = None,
 ) -> list[Extract]:
-    """Definition candidates, one per term (the strongest), best first."""
+    """Definition candidates, one per term (the strongest), best first.
+
+    A sentence with a cue keeps what the rows needing no key term made of it
+    (``unranked_definitions``): only the rows before that one that need a key term
+    are tried again, now that terms are ranked.  The first row that accepts a
+    sentence wins, as when every row is tried in order.
+    """
+    index = index or index_document(doc)
+    unranked = index.definitions
+    if unranked is None:
+        unranked = unranked_definitions(doc, index)
     term_rank: dict[str, int] = {}
     for i, t in enumerate(terms[:_RANKED_TERMS]):
         term_rank.setdefault(term_key(t.text), i)
     key_terms = [t for t, rank in term_rank.items() if rank < KEY_TERMS and len(t) > 1]
+    with_key_term = _sentences_with(index, key_terms)
+    # No ranked term: no phrase can pass a pattern that needs a key term (``_to_extract``).
+    any_key_term = any(rank < KEY_TERMS for rank in term_rank.values())
     best: dict[str, Extract] = {}
     sentences = list(joined_sentences(doc))
-    for i, sentence in enumerate(sentences):
-        if not _worth_trying(sentence.text, key_terms):
-            continue
-        context = _Context(sentence, sentences[i - 1] if i > 0 else None,
-                           sentences[i + 1] if i + 1 < len(sentences) else None, term_rank,
-                           list(noun_phrases(sentence)))
-        found = _match(context)
+    for i in range(len(sentences)):
+        found = _found(doc, index, sentences, i, unranked[i], term_rank, any_key_term,
+                       key_terms, with_key_term)
         if found is None:
             continue
         key = term_key(found.term or "")
@@ -193,39 +135,107 @@ def extract_definitions(
     return ranked[:limit] if limit is not None else ranked
 
 
+def _found(doc: Document, index: DocumentIndex, sentences: list[Sentence], i: int,
+           unranked: Unranked | None, term_rank: dict[str, int], any_key_term: bool,
+           key_terms: list[str], with_key_term: set[int]) -> Extract | None:
+    """The definition sentence ``i`` gives, with terms ranked."""
+    sentence = sentences[i]
+    if unranked is None:  # no cue: only a key term makes it worth trying
+        if sentence is doc.sentences[sentence.index]:  # in the index
+            if sentence.index not in with_key_term:
+                return None
+        elif not _worth_trying(sentence.text, key_terms):
+            return None
+        context = _context(doc, index, sentences, i, term_rank, any_key_term)
+        match = _match(context, range(len(PATTERNS)))
+        return match.extract if match is not None else None
+    rows = [row for row in range(unranked.row) if PATTERNS[row].needs_key_term]
+    if rows and any_key_term:
+        context = _context(doc, index, sentences, i, term_rank, any_key_term)
+        match = _match(context, rows)
+        if match is not None:
+            return match.extract
+    if unranked.extract is None or unranked.phrase is None:
+        return None
+    rank = _rank(unranked.phrase, term_rank)
+    return replace(unranked.extract, score=_score(PATTERNS[unranked.row], rank))
+
+
+def _context(doc: Document, index: DocumentIndex, sentences: list[Sentence], i: int,
+             term_rank: dict[str, int], any_key_term: bool) -> _Context:
+    sentence = sentences[i]
+    # A sentence of the document itself is in the index; a joined one is new.
+    indexed = sentence is doc.sentences[sentence.index]
+    phrases = index.phrases[sentence.index] if indexed else noun_phrases(sentence)
+    return _Context(sentence, sentences[i - 1] if i > 0 else None,
+                    sentences[i + 1] if i + 1 < len(sentences) else None, term_rank,
+                    phrases, any_key_term)
+
+
+def _score(pattern: Pattern, rank: int | None) -> float:
+    """A definition's score: its row's strength, weighted by its term's rank."""
+    term_weight = 1.0 if rank is None else 1.0 + 1.0 / (1 + rank / 10)
+    return round(pattern.strength * term_weight, 4)
+
+
+def _sentences_with(index: DocumentIndex, key_terms: list[str]) -> set[int]:
+    """The sentences ``_worth_trying`` lets through for a key term, from the index."""
+    found: set[int] = set()
+    for term_keys in (False, True):
+        for hits in index.containing(key_terms, term_keys=term_keys).values():
+            found.update(hits)
+    return found
+
+
 def _worth_trying(text: str, key_terms: list[str]) -> bool:
     """Cheap filter before the patterns: a cue of a pattern that needs no key term, or
     a key term for the ones that do."""
-    if _CUES.search(text):
+    if CUES.search(text):
         return True
     keys = (normalise_key(text), term_key(text))
     return any(term in key for term in key_terms for key in keys)
 
 
-def _match(context: _Context) -> Extract | None:
+def _match(context: _Context, rows: Iterable[int]) -> Unranked | None:
+    """The first of ``rows`` (places in ``PATTERNS``, in order) that accepts the sentence."""
     sentence = context.sentence
-    question = sentence.text.rstrip().endswith("?")
-    openers = [p for p in subject_phrases(sentence, context.phrases)
-               if opens_sentence(sentence, p)]
-    for pattern in PATTERNS:
+    text = sentence.text
+    question = text.rstrip().endswith("?")
+    openers: list[Phrase] | None = None
+    for row in rows:
+        pattern = PATTERNS[row]
         if question and pattern.position != "answer":
             continue  # a question defines nothing, except the one its answer defines
+        if pattern.needs_key_term and not context.any_key_term or not PREFILTERS[row](text):
+            continue
         if pattern.position in ("first", "answer"):
-            candidates = [(p, sentence.text[p.end :]) for p in openers]
+            if openers is None:  # only now: most sentences never get this far
+                openers = [p for p in subject_phrases(sentence, context.phrases)
+                           if opens_sentence(sentence, p)]
+            candidates: list[tuple[Phrase | None, str]] = [
+                (p, text[p.end :]) for p in openers
+                if not pattern.needs_key_term or _is_key_term(p, context.term_rank)]
         else:
-            candidates = [(None, sentence.text)]
-        for phrase, text in candidates:
-            match = pattern.regex.match(text)
+            candidates = [(None, text)]
+        for phrase, rest in candidates:
+            match = pattern.regex.match(rest)
             if not match:
                 continue
-            extract = _to_extract(context, pattern, match, phrase)
-            if extract is not None:
-                return extract
+            found = _to_extract(context, pattern, match, phrase)
+            if found is not None:
+                return Unranked(row, *found)
     return None
 
 
+def _is_key_term(phrase: Phrase, term_rank: dict[str, int]) -> bool:
+    """The test ``_to_extract`` makes of an opener for a pattern that needs a key term."""
+    rank = _rank(phrase, term_rank)
+    return rank is not None and rank < KEY_TERMS
+
+
 def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
-                phrase: Phrase | None) -> Extract | None:
+                phrase: Phrase | None) -> tuple[Extract, Phrase] | None:
+    """The definition a row's match gives, and the defined phrase."""
     sentence = context.sentence
     if phrase is None:
         phrase = phrase_ending(sentence, match.start("term"), match.end("term"), context.phrases)
@@ -254,17 +264,16 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
         if text
     ):
         return None
-    term_weight = 1.0 if rank is None else 1.0 + 1.0 / (1 + rank / 10)
     start = sentence.text.find(definition) if holder is sentence else -1
     return Extract(
         kind="definition",
         text=definition,
         term=term,
         sentence_index=sentence.index,
-        score=round(pattern.strength * term_weight, 4),
+        score=_score(pattern, rank),
         span=(start, start + len(definition)) if start >= 0 else None,
         lines=(sentence.line,),
-    )
+    ), phrase
 
 
 def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phrase: Phrase,

@@ -30,10 +30,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from operator import mul
+from itertools import repeat
+from operator import add, itemgetter, mul, neg
 
 from ..types import Document, Extract, Sentence
-from .phrases import content_words, normalise_key, term_key
+from .index import DocumentIndex, index_document
+from .phrases import term_key
 
 _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
@@ -86,25 +88,27 @@ _BROKEN = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 def extract_ideas(
-    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None
+    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
+    index: DocumentIndex | None = None,
 ) -> list[Extract]:
     """Key-idea sentences, best first, at most one per source line."""
+    index = index or index_document(doc)
     sentences = doc.sentences
-    bags = [content_words(s) for s in sentences]
-    centrality = _textrank(bags)
-    local = _local_centrality(bags)
+    bags = index.words
+    centrality, local = index.ranks or rank_sentences(bags)
     term_weight = _term_weights(terms)
+    last_chars = {key[-1] for key in term_weight if key}
+    vocabularies = _vocabularies(index, term_weight)
     questions = [s.text.rstrip().endswith("?") for s in sentences]
     scores: list[float | None] = []
-    for sentence, bag in zip(sentences, bags, strict=True):
-        vocabulary = _vocabulary(sentence, term_weight)
+    for sentence, bag, vocabulary in zip(sentences, bags, vocabularies, strict=True):
         if _is_filler(sentence, bag, vocabulary):
             scores.append(None)
             continue
         i = sentence.index
         answers = any(questions[max(0, i - 2) : i])
         asks = _leads_to_question(sentences, questions, i)
-        topic = _topic_is_key_term(sentence, term_weight)
+        topic = _topic_is_key_term(sentence, term_weight, last_chars)
         score = _score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers, topic)
         scores.append(score - (0.4 if asks else 0.0))
     if limit is None:
@@ -117,12 +121,21 @@ def extract_ideas(
     ]
 
 
+def rank_sentences(bags: Sequence[Sequence[str]]) -> tuple[list[float], list[float]]:
+    """Each sentence's TextRank and local centrality, from its content words alone.
+
+    The costliest part of finding ideas and the only one that needs nothing but the
+    words, so ``pipeline`` can run it in another process while terms are found.
+    """
+    return _textrank(bags), _local_centrality(bags)
+
+
 def _default_limit(sentence_count: int) -> int:
     """One idea per stretch, at least 5 and at most 120."""
     return max(5, min(120, math.ceil(sentence_count / _SENTENCES_PER_IDEA)))
 
 
-def _is_filler(sentence: Sentence, bag: list[str], vocabulary: list[float]) -> bool:
+def _is_filler(sentence: Sentence, bag: Sequence[str], vocabulary: list[float]) -> bool:
     """Questions, backchannel, broken-off sentences, and sentences saying too little
     (a short sentence still counts when it names a key term: "핵심은 일반화입니다")."""
     text = sentence.text.strip()
@@ -142,11 +155,14 @@ def _term_weights(terms: Sequence[Extract]) -> dict[str, float]:
     return weights
 
 
-def _vocabulary(sentence: Sentence, term_weight: dict[str, float]) -> list[float]:
-    """Weights of the (up to three best) key terms the sentence names."""
-    key = normalise_key(sentence.text)
-    return sorted((w for t, w in term_weight.items() if len(t) > 1 and t in key),
-                  reverse=True)[:3]
+def _vocabularies(index: DocumentIndex, term_weight: dict[str, float]) -> list[list[float]]:
+    """For each sentence, the weights of the (up to three best) key terms it names."""
+    named: list[list[float]] = [[] for _ in index.keys]
+    terms = [t for t in term_weight if len(t) > 1]
+    for term, hits in index.containing(terms).items():
+        for i in hits:
+            named[i].append(term_weight[term])
+    return [sorted(weights, reverse=True)[:3] if weights else weights for weights in named]
 
 
 def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
@@ -182,18 +198,25 @@ def _leads_to_question(sentences: Sequence[Sentence], questions: list[bool], i: 
 def _addresses_listener(sentence: Sentence) -> bool:
     """Honorific "-시-" on a statement ("언급하셨습니다", "두고 계신 것 같습니다"): the
     speaker is talking about the other person, an interviewer's remark."""
-    return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
-               for t in sentence.tokens)
+    return any(tag == "EP" and form in ("시", "으시") or form in _HONORIFIC_VERBS
+               for form, tag, _, _, _ in sentence.tokens)
 
 
-def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float]) -> bool:
-    """The sentence is about a key term: one is its topic or subject ("X는", "X가")."""
+def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float],
+                       last_chars: set[str]) -> bool:
+    """The sentence is about a key term: one is its topic or subject ("X는", "X가").
+
+    ``last_chars``: the last characters of the key terms.  A term key is the key of the
+    words ending at the token, so it ends with the token's last character (lower-cased):
+    most candidates fail this at once.
+    """
     tokens = sentence.tokens
-    for i, token in enumerate(tokens[:-1]):
-        following = tokens[i + 1]
-        if following.tag not in ("JX", "JKS") or token.tag not in ("NNG", "NNP", "SL", "XSN"):
+    for (_, tag, start, length, _), following in zip(tokens, tokens[1:], strict=False):
+        if following.tag not in ("JX", "JKS") or tag not in ("NNG", "NNP", "SL", "XSN"):
             continue
-        before = sentence.text[: token.start + token.length]
+        before = sentence.text[: start + length]
+        if not before or before[-1].lower()[-1:] not in last_chars:
+            continue
         words = before.split()
         for size in (1, 2, 3):
             if len(words) >= size and term_key(" ".join(words[-size:])) in term_weight:
@@ -201,7 +224,7 @@ def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float]) -> boo
     return False
 
 
-def _local_centrality(bags: list[list[str]]) -> list[float]:
+def _local_centrality(bags: Sequence[Sequence[str]]) -> list[float]:
     """How much a sentence shares with the sentences around it (idf-weighted), in [0, 1].
 
     The sentence that best sums up its own stretch of the talk; global TextRank
@@ -212,17 +235,24 @@ def _local_centrality(bags: list[list[str]]) -> list[float]:
     for bag in bags:
         counts.update(dict.fromkeys(bag, 1))
     idf = {w: math.log(n / c) for w, c in counts.items()}
+    weight = idf.__getitem__
     sets = [set(bag) for bag in bags]
     local = []
     for i, words in enumerate(sets):
-        window = range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1))
-        shared = sum(idf[w] for j in window if j != i for w in sorted(words & sets[j]))
-        local.append(shared / math.log(2 + len(words)))
+        # The idf of each shared word, neighbour by neighbour, summed in one go in the
+        # same order as before (so the same float); most neighbours share nothing.
+        shared: list[float] = []
+        for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)):
+            if j != i:
+                common = words & sets[j]
+                if common:
+                    shared.extend(map(weight, sorted(common)))
+        local.append(sum(shared) / math.log(2 + len(words)))
     top = max(local, default=0.0) or 1.0
     return [value / top for value in local]
 
 
-def _textrank(bags: list[list[str]]) -> list[float]:
+def _textrank(bags: Sequence[Sequence[str]]) -> list[float]:
     """TextRank scores scaled to [0, 1], on a graph of each sentence's strongest neighbours.
 
     A long text is ranked in windows of consecutive sentences, each scaled on its own:
@@ -239,32 +269,46 @@ def _textrank(bags: list[list[str]]) -> list[float]:
     return scores
 
 
-def _window_rank(bags: list[list[str]]) -> list[float]:
+def _window_rank(bags: Sequence[Sequence[str]]) -> list[float]:
     n = len(bags)
-    postings: dict[str, list[int]] = defaultdict(list)
     # dict.fromkeys, not set: iteration order (and so float sums and ties) must not
     # depend on string hashing, or two runs could pick different sentences.
-    for i, bag in enumerate(bags):
-        for word in dict.fromkeys(bag):
+    words = [tuple(dict.fromkeys(bag)) for bag in bags]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, unique in enumerate(words):
+        for word in unique:
             postings[word].append(i)
     max_df = max(3, min(int(_MAX_WORD_SHARE * n), _MAX_POSTINGS))
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
-    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for i, bag in enumerate(bags):
-        overlap: dict[int, float] = {}
-        get = overlap.get
-        for word in dict.fromkeys(bag):
-            weight = idf.get(word)
-            if weight is not None:
-                for j in postings[word]:
-                    overlap[j] = get(j, 0) + weight
+    norms = [math.log(2 + len(bag)) for bag in bags]
+    edges: list[list[tuple[int, float]]] = []
+    for i, unique in enumerate(words):
+        overlap = _overlaps(unique, idf, postings)
         overlap.pop(i, None)
-        norm = math.log(2 + len(bag))
         # (-overlap, j) pairs sort like the strongest first, ties by position.
-        strongest = heapq.nsmallest(_NEIGHBOURS, [(-w, j) for j, w in overlap.items()])
-        for negative, j in strongest:
-            edges[i].append((j, -negative / (norm + math.log(2 + len(bags[j])))))
+        pairs = zip(map(neg, overlap.values()), overlap.keys(), strict=True)
+        strongest = heapq.nsmallest(_NEIGHBOURS, pairs)
+        edges.append([(j, -negative / (norms[i] + norms[j])) for negative, j in strongest])
     return _pagerank(edges)
+
+
+def _overlaps(words: tuple[str, ...], idf: dict[str, float],
+              postings: dict[str, list[int]]) -> dict[int, float]:
+    """Sentence -> summed idf of the ``words`` it shares (word by word, in order).
+
+    Each word's postings are added in one ``dict.update`` over ``map`` calls, which runs
+    the loop in C; a posting list holds each sentence once, so every read sees the sum
+    before the word, exactly as the plain loop ``overlap[j] = overlap.get(j, 0) + w``.
+    """
+    overlap: dict[int, float] = {}
+    get = overlap.get
+    for word in words:
+        weight = idf.get(word)
+        if weight is not None:
+            found = postings[word]
+            sums = map(add, map(get, found, repeat(0)), repeat(weight))
+            overlap.update(zip(found, sums, strict=False))  # ``sums`` is endless
+    return overlap
 
 
 def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
@@ -278,21 +322,29 @@ def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
         for j, w in row:
             sources[j].append(i)
             weights[j].append(w / out_weight[i])
+    # Every node reads its sources with one itemgetter call.  An itemgetter returns a
+    # tuple only for two items or more, so each node also reads a slot past the end
+    # that always holds 0.0 (with weight 0.0), twice if it has no source: adding 0.0
+    # leaves a sum of ranks unchanged.
+    padding = [(n,) if src else (n, n) for src in sources]
+    getters = [itemgetter(*src, *pad) for src, pad in zip(sources, padding, strict=True)]
+    for ws, pad in zip(weights, padding, strict=True):
+        ws.extend(0.0 for _ in pad)
     base = (1 - _DAMPING) / n
     rank = [1.0 / n] * n
     for _ in range(_ITERATIONS):
-        # map() keeps the summation order of a generator, so scores are unchanged.
-        get = rank.__getitem__
+        rank.append(0.0)
         rank = [
-            base + _DAMPING * sum(map(mul, map(get, src), ws))
-            for src, ws in zip(sources, weights, strict=True)
+            base + _DAMPING * sum(map(mul, get(rank), ws))
+            for get, ws in zip(getters, weights, strict=True)
         ]
     top = max(rank) or 1.0
     return [r / top for r in rank]
 
 
 def _pick_by_stretch(
-    scores: list[float | None], sentences: Sequence[Sentence], bags: list[list[str]], limit: int
+    scores: list[float | None], sentences: Sequence[Sentence], bags: Sequence[Sequence[str]],
+    limit: int,
 ) -> list[tuple[float, int]]:
     """The best sentences overall, at most ``_PER_STRETCH`` from each stretch.
 
@@ -307,18 +359,20 @@ def _pick_by_stretch(
     picked: list[tuple[float, int]] = []
     lines: set[int] = set()
     picked_bags: list[set[str]] = []
+    picked_at: set[int] = set()
     for score, index in ranked:
         if len(picked) >= limit:
             break
         stretch = index * stretches // n
         if taken[stretch] >= _PER_STRETCH or sentences[index].line in lines:
             continue
-        if any(abs(index - other) < _MIN_GAP for _, other in picked):
-            continue
+        if any(index + gap in picked_at for gap in range(1 - _MIN_GAP, _MIN_GAP)):
+            continue  # too close to a pick
         bag = set(bags[index])
         if any(len(bag & other) > 0.6 * min(len(bag), len(other)) for other in picked_bags[-50:]):
             continue
         picked.append((score, index))
+        picked_at.add(index)
         taken[stretch] += 1
         lines.add(sentences[index].line)
         picked_bags.append(bag)

@@ -9,8 +9,7 @@ term.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..types import Sentence, Token
 
@@ -54,10 +53,18 @@ _GRAMMATICAL_BOUND = frozenset(
 
 
 _LINKING_OF = re.compile(r"(?<=\S)의\s+")
+# Tags a phrase's nouns are read from.
+_NOUN_OR_BOUND = NOUN_TAGS | {"NNB"}
+_ENDS_CHAIN = NOUN_TAGS | {"XSN", "SN", "NNB"}
+_STARTS_CHAIN = NOUN_TAGS | {"XPN"}
+_MAY_CONTINUE = _CHAIN_TAGS | {"NNB", "SO"}
+# Phrase is a NamedTuple: built through tuple.__new__ (skipping the Python-level
+# __new__), over ten times cheaper than a frozen dataclass, and a long transcript
+# has hundreds of thousands of phrases.
+_new_tuple = tuple.__new__
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A noun phrase in a sentence: token range, surface text, key and content nouns."""
 
     first: int
@@ -69,6 +76,8 @@ class Phrase:
     nouns: tuple[str, ...]
     surprisal: float
     predicative: bool = False
+    # Only generic nouns (see ``is_generic``): read once here, tested by every extractor.
+    generic: bool = False
 
 
 def normalise_key(text: str) -> str:
@@ -78,20 +87,23 @@ def normalise_key(text: str) -> str:
 
 def term_key(text: str) -> str:
     """The identity of a term: its key with a linking "의" dropped ("연구의 시대" = "연구 시대")."""
+    if "의" not in text:
+        return normalise_key(text)  # nothing to drop: skip the regex
     return normalise_key(_LINKING_OF.sub(" ", text))
 
 
 def content_words(sentence: Sentence) -> list[str]:
     """Lemmas of the content morphemes (nouns, verb and adjective stems), generic ones out."""
+    # Unpacking each token is cheaper than reading its fields by name, once per morpheme.
     return [
-        token.form.lower()
-        for token in sentence.tokens
-        if token.tag in CONTENT_TAGS and token.form not in GENERIC_NOUNS and len(token.form) > 1
-        or token.tag in ("SL", "SH")
+        form.lower()
+        for form, tag, _, _, _ in sentence.tokens
+        if tag in CONTENT_TAGS and form not in GENERIC_NOUNS and len(form) > 1
+        or tag in ("SL", "SH")
     ]
 
 
-def noun_phrases(sentence: Sentence, *, nested: bool = True) -> Iterator[Phrase]:
+def noun_phrases(sentence: Sentence, *, nested: bool = True) -> list[Phrase]:
     """Noun chains, "N의 N" and "N적인/N한 N" phrases of a sentence.
 
     With ``nested``, every contiguous part of a chain is produced too ("강화 학습 환경"
@@ -99,47 +111,67 @@ def noun_phrases(sentence: Sentence, *, nested: bool = True) -> Iterator[Phrase]
     nesting levels.
     """
     tokens = sentence.tokens
-    chains = list(_chains(sentence))
+    tags = [token[1] for token in tokens]
+    chains = _chains(sentence, tags)
+    if not chains:
+        return []
+    found: list[Phrase] = []
     for first, last in chains:
-        yield from _sub_phrases(sentence, first, last, nested)
+        if first == last and tags[first] in NOUN_TAGS:
+            found.append(_one_noun(sentence, first))  # most chains: one noun
+        elif nested:
+            _add_sub_phrases(sentence, tags, first, last, found)
+        else:
+            found.append(_phrase(sentence, first, last))
     # Join neighbouring chains through "의" or an adnominal "-적인" / "-한": the left
     # chain with the whole right chain, and (nested) with each head-ending prefix of it,
     # so "지속적인 학습" is also counted inside "지속적인 학습 곡선".
     for (a_first, a_last), (b_first, b_last) in zip(chains, chains[1:], strict=False):
+        if not 0 < b_first - a_last - 1 < 3:
+            continue  # every linker is one or two morphemes
         link = tokens[a_last + 1 : b_first]
         if not _is_linker(link, sentence.text, tokens[a_last], tokens[b_first]):
             continue
         ends = range(b_first, b_last + 1) if nested else (b_last,)
         for end in ends:
-            if _ends_chain(tokens[end]) and end - b_first < 4:
-                yield _phrase(sentence, a_first, end)
+            if tags[end] in _ENDS_CHAIN and end - b_first < 4:
+                found.append(_phrase(sentence, a_first, end))
+    return found
 
 
-def _chains(sentence: Sentence) -> Iterator[tuple[int, int]]:
+def _chains(sentence: Sentence, tags: list[str]) -> list[tuple[int, int]]:
+    """(first, last) token of each maximal noun chain, trimmed to end on a noun."""
     tokens = sentence.tokens
+    text = sentence.text
+    n = len(tokens)
+    chains = []
     i = 0
-    while i < len(tokens):
-        if not _starts_chain(tokens, i):
-            i += 1
+    # Only a noun or a prefix can start a chain: visit those, not every morpheme.
+    for head in [k for k, tag in enumerate(tags) if tag in _STARTS_CHAIN]:
+        if head < i or not _starts_chain(tags, head):
             continue
-        j = i
-        while j + 1 < len(tokens) and _continues_chain(sentence.text, tokens[j], tokens[j + 1]):
+        j = head
+        while j + 1 < n and tags[j + 1] in _MAY_CONTINUE and _continues_chain(
+                text, tokens[j], tokens[j + 1]):
             j += 1
-        while j > i and not _ends_chain(tokens[j]):
+        while j > head and tags[j] not in _ENDS_CHAIN:
             j -= 1
-        if _ends_chain(tokens[j]):
-            yield i, j
+        if tags[j] in _ENDS_CHAIN:
+            chains.append((head, j))
         i = j + 1
+    return chains
 
 
-def _starts_chain(tokens: tuple[Token, ...], i: int) -> bool:
-    token = tokens[i]
-    if token.tag in NOUN_TAGS:
+def _starts_chain(tags: list[str], i: int) -> bool:
+    tag = tags[i]
+    if tag in NOUN_TAGS:
         return True
-    return token.tag == "XPN" and i + 1 < len(tokens) and tokens[i + 1].tag in NOUN_TAGS
+    return tag == "XPN" and i + 1 < len(tags) and tags[i + 1] in NOUN_TAGS
 
 
 def _continues_chain(text: str, left: Token, right: Token) -> bool:
+    if right.tag not in _MAY_CONTINUE:
+        return False
     gap = text[left.start + left.length : right.start]
     if right.tag == "NNB":
         return right.form not in _GRAMMATICAL_BOUND and left.tag in NOUN_TAGS and gap in ("", " ")
@@ -153,10 +185,6 @@ def _continues_chain(text: str, left: Token, right: Token) -> bool:
     return gap in ("", " ")
 
 
-def _ends_chain(token: Token) -> bool:
-    return token.tag in NOUN_TAGS or token.tag in ("XSN", "SN", "NNB")
-
-
 def _is_linker(link: tuple[Token, ...], text: str, left: Token, right: Token) -> bool:
     forms = [(t.form, t.tag) for t in link]
     gap_after = text[left.start + left.length : right.start]
@@ -166,24 +194,65 @@ def _is_linker(link: tuple[Token, ...], text: str, left: Token, right: Token) ->
     return adnominal and left.tag in ("XSN", "NNG") and gap_after.endswith(" ")
 
 
-def _sub_phrases(sentence: Sentence, first: int, last: int, nested: bool) -> Iterator[Phrase]:
-    if not nested:
-        yield _phrase(sentence, first, last)
-        return
+def _add_sub_phrases(sentence: Sentence, tags: list[str], first: int, last: int,
+                     found: list[Phrase]) -> None:
+    """Every part of the chain ``first..last`` from a head to a noun, at most 8 tokens.
+
+    A part ending where a suffix follows ("일반" of "일반화") is not a phrase of its
+    own.  The parts starting at one head grow one token at a time, so their ends,
+    nouns and word costs (see ``_word_cost``) are carried along, not recomputed.
+    """
     tokens = sentence.tokens
-    heads = [i for i in range(first, last + 1) if _starts_chain(tokens, i)]
-    for a in heads:
-        for b in range(a, last + 1):
-            if _ends_chain(tokens[b]) and b - a < 8 and not _inside_word(tokens, b, last):
-                yield _phrase(sentence, a, b)
+    text = sentence.text
+    text_length = len(text)
+    count = len(tokens)
+    for a in range(first, last + 1):
+        if not _starts_chain(tags, a):
+            continue
+        start = end = tokens[a].start
+        nouns: list[str] = []
+        generic = True
+        best = word = 0.0
+        previous_end = -1
+        for b in range(a, min(last, a + 7) + 1):
+            form, tag, token_start, length, surprisal = tokens[b]
+            token_end = token_start + length
+            if token_end > end:
+                end = token_end
+            if tag in _NOUN_OR_BOUND:
+                nouns.append(form)
+                generic = generic and _is_generic_noun(form)
+            # A gap in the text ends a word (``text[previous_end:token_start]`` is not empty).
+            if 0 <= previous_end < token_start and previous_end < text_length:
+                best, word = (word if word > best else best), 0.0  # max(best, word)
+            if tag in _CHAIN_TAGS:
+                word += 0.0 if 0.0 > surprisal else surprisal  # max(surprisal, 0.0)
+            previous_end = token_end
+            if tag not in _ENDS_CHAIN:
+                continue
+            after = tokens[b + 1] if b + 1 < count else None
+            if after is not None and b < last and after.tag == "XSN" and after.start == token_end:
+                continue
+            phrase_text = text[start:end]
+            found.append(_new_tuple(Phrase, (
+                a, b, start, end, phrase_text, "".join(phrase_text.split()).lower(),
+                tuple(nouns), word if word > best else best, _is_predicate_suffix(after, end),
+                generic,
+            )))
 
 
-def _inside_word(tokens: tuple[Token, ...], b: int, last: int) -> bool:
-    """A part ending where a suffix follows ("일반" of "일반화") is not a phrase of its own."""
-    if b >= last:
-        return False
-    after = tokens[b + 1]
-    return after.tag == "XSN" and after.start == tokens[b].start + tokens[b].length
+def _one_noun(sentence: Sentence, i: int) -> Phrase:
+    """The phrase of a chain of one noun: ``_add_sub_phrases`` of ``i..i``, without loops."""
+    tokens = sentence.tokens
+    form, _, start, length, surprisal = tokens[i]
+    end = start + length if length > 0 else start
+    word = 0.0 + (0.0 if 0.0 > surprisal else surprisal)
+    text = sentence.text[start:end]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return _new_tuple(Phrase, (
+        i, i, start, end, text, "".join(text.split()).lower(), (form,),
+        word if word > 0.0 else 0.0, _is_predicate_suffix(after, end), _is_generic_noun(form),
+    ))
 
 
 def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:
@@ -191,19 +260,13 @@ def _phrase(sentence: Sentence, first: int, last: int) -> Phrase:
     start = tokens[0].start
     end = max(t.start + t.length for t in tokens)
     text = sentence.text[start:end]
-    nouns = tuple(t.form for t in tokens if t.tag in NOUN_TAGS or t.tag == "NNB")
+    nouns = tuple(t.form for t in tokens if t.tag in _NOUN_OR_BOUND)
     after = sentence.tokens[last + 1] if last + 1 < len(sentence.tokens) else None
-    return Phrase(
-        first=first,
-        last=last,
-        start=start,
-        end=end,
-        text=text,
-        key=normalise_key(text),
-        nouns=nouns,
-        surprisal=_word_cost(sentence.text, tokens),
-        predicative=_is_predicate_suffix(after, end),
-    )
+    return _new_tuple(Phrase, (
+        first, last, start, end, text, normalise_key(text), nouns,
+        _word_cost(sentence.text, tokens), _is_predicate_suffix(after, end),
+        all(map(_is_generic_noun, nouns)),
+    ))
 
 
 def _word_cost(text: str, tokens: tuple[Token, ...]) -> float:
@@ -231,5 +294,8 @@ def _is_predicate_suffix(token: Token | None, end: int) -> bool:
 
 def is_generic(phrase: Phrase) -> bool:
     """A phrase made only of generic nouns, bound nouns or single syllables."""
-    return all(noun in GENERIC_NOUNS or (len(noun) < 2 and noun.isalpha() and not noun.isascii())
-               for noun in phrase.nouns)
+    return phrase.generic
+
+
+def _is_generic_noun(noun: str) -> bool:
+    return noun in GENERIC_NOUNS or (len(noun) < 2 and noun.isalpha() and not noun.isascii())

@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..types import Document, Extract, Sentence
-from .phrases import GENERIC_NOUNS, VAGUE_NOUNS, Phrase, is_generic, noun_phrases, term_key
+from .index import DocumentIndex, index_document
+from .phrases import GENERIC_NOUNS, VAGUE_NOUNS, Phrase, term_key
 
 # Mean surprisal (nats) of a phrase's costliest word at which it says nothing about
 # the talk, and at which it counts as fully specific; specificity is capped.
@@ -44,9 +48,10 @@ _INTRODUCED_BONUS = 1.5
 _LENGTH_BONUS = 0.5
 _QUOTE_OPEN = "'\"‘“「『"
 _QUOTE_CLOSE = "'\"’”」』"
-# A phrase right before one of these is being named or defined.
+# A phrase right before one of these is being named or defined (matched at the phrase's
+# end, up to 70 characters on).
 _NAMING_AFTER = re.compile(
-    r"^[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
+    r"[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
     r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
     r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
 )
@@ -68,10 +73,13 @@ class _Stats:
     first_index: int = 0
 
 
-def extract_terms(doc: Document, *, limit: int | None = None) -> list[Extract]:
+def extract_terms(
+    doc: Document, *, limit: int | None = None, index: DocumentIndex | None = None
+) -> list[Extract]:
     """Key terms of the document, best first, as ``term`` extracts."""
-    stats = _collect(doc)
-    _count_definitions(doc, stats)
+    index = index or index_document(doc)
+    stats = _collect(doc, index)
+    _count_definitions(doc, stats, index)
     containers = _containers(stats)
     stretches = min(_STRETCHES, max(1, len(doc.sentences) // 10))
     scored = []
@@ -95,25 +103,29 @@ def _spelling(forms: Counter[str]) -> str:
     return sorted(forms.items(), key=lambda item: (-item[1], -item[0].count(" "), item[0]))[0][0]
 
 
-def _collect(doc: Document) -> dict[str, _Stats]:
+def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
     stats: dict[str, _Stats] = {}
     occurrences: list[list[tuple[int, int, str]]] = []
     windows = min(_STRETCHES, max(1, len(doc.sentences) // 10))
     total = max(len(doc.sentences), 1)
-    for sentence in doc.sentences:
+    for sentence, phrases in zip(doc.sentences, index.phrases, strict=True):
         found: list[tuple[int, int, str]] = []
+        counted: set[str] = set()
         brackets = _bracketed(sentence.text)
-        for phrase in noun_phrases(sentence):
-            if _rejected(phrase) or any(a <= phrase.start and phrase.end <= b for a, b in brackets):
+        for phrase in phrases:
+            if _rejected(phrase) or brackets and any(
+                    a <= phrase.start and phrase.end <= b for a, b in brackets):
                 continue
-            key = term_key(phrase.text)
+            # The phrase's key is its term key unless a linking "의" is to be dropped.
+            key = phrase.key if "의" not in phrase.text else term_key(phrase.text)
             st = stats.get(key)
             if st is None:
                 st = stats[key] = _Stats(nouns=len(phrase.nouns), first_index=sentence.index,
                                          latin=_is_latin(phrase))
             st.forms[phrase.text] += 1
             st.surprisal += phrase.surprisal
-            if all(k != key for _, _, k in found):
+            if key not in counted:  # once per sentence
+                counted.add(key)
                 st.count += 1
                 st.lines.add(sentence.line)
                 st.windows.add(sentence.index * windows // total)
@@ -128,6 +140,8 @@ def _collect(doc: Document) -> dict[str, _Stats]:
 def _bracketed(text: str) -> list[tuple[int, int]]:
     """Spans inside round brackets: glosses ("(value function)") and stage directions
     ("(청중 웃음)") are not occurrences of a term in the talk."""
+    if "(" not in text:
+        return []  # most sentences: no need to walk the text
     spans = []
     start = None
     for i, ch in enumerate(text):
@@ -139,11 +153,11 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _count_definitions(doc: Document, stats: dict[str, _Stats]) -> None:
+def _count_definitions(doc: Document, stats: dict[str, _Stats], index: DocumentIndex) -> None:
     """A phrase the speaker defines (by a pattern that needs no ranking) is introduced."""
     from .definitions import extract_definitions
 
-    for definition in extract_definitions(doc):
+    for definition in extract_definitions(doc, index=index):
         st = stats.get(term_key(definition.term or ""))
         if st is not None:
             st.named += 1
@@ -152,34 +166,58 @@ def _count_definitions(doc: Document, stats: dict[str, _Stats]) -> None:
 def _count_free(occurrences: list[list[tuple[int, int, str]]], stats: dict[str, _Stats]) -> None:
     """Count, per candidate, the sentences where it occurs outside any longer recurring one."""
     for found in occurrences:
+        covered = _covered(found, stats)
         free: dict[str, None] = {}
         for start, end, key in found:
-            inside = any(
-                s <= start and end <= e and (e - s) > (end - start) and stats[k].count >= 2
-                for s, e, k in found
-            )
-            if not inside:
+            if covered is None or not covered(start, end):
                 free[key] = None
         for key in free:
             stats[key].free += 1
 
 
+def _covered(found: list[tuple[int, int, str]], stats: dict[str, _Stats]
+             ) -> Callable[[int, int], bool] | None:
+    """Whether a span lies inside a longer span of a recurring candidate of ``found``.
+
+    A longer span containing ``[start, end)`` is one with ``s <= start``, ``e >= end``
+    and another span; with the largest ``e`` over the spans starting at or before
+    ``start`` (and strictly before it) that is two lookups, not a pass over all of
+    ``found`` for each span (long English lines have hundreds of phrases).  None when
+    no candidate of ``found`` recurs, so none is covered.
+    """
+    spans = sorted({(s, e) for s, e, k in found if stats[k].count >= 2})
+    if not spans:
+        return None
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        at_or_before = bisect_right(starts, start)
+        if at_or_before and reach[at_or_before - 1] > end:
+            return True
+        before = bisect_left(starts, start)
+        return bool(before) and reach[before - 1] >= end
+
+    return covered
+
+
 def _rejected(phrase: Phrase) -> bool:
-    if phrase.predicative or is_generic(phrase) or len(phrase.key) < 2:
+    if phrase.predicative or phrase.generic or len(phrase.key) < 2:
         return True
-    if phrase.text.endswith("적"):
+    text = phrase.text
+    if text.endswith("적"):
         return True  # "점진적(인)", "초인적(으로)": a modifier, the noun it modifies is the term
-    if "의 " in phrase.text and len(phrase.text.split("의 ")[0].strip()) < 2:
+    if "의 " in text and len(text.split("의 ")[0].strip()) < 2:
         return True  # "t의 비용 함수": a one-letter modifier is a variable, not a kind
-    if len(phrase.nouns) > 1 and (phrase.nouns[-1] in VAGUE_NOUNS
-                                  or phrase.nouns[0] in GENERIC_NOUNS and " " in phrase.text):
+    nouns = phrase.nouns
+    if len(nouns) > 1 and (nouns[-1] in VAGUE_NOUNS or nouns[0] in GENERIC_NOUNS and " " in text):
         # "컴퓨트 파워의 양", "접근 방식": the head says what it is, and it says nothing;
         # "양의 컴퓨팅", "때 결혼": a generic first word is a quantity or a time, not a kind.
         return True
-    if phrase.key.isdigit() or not any(ch.isalpha() for ch in phrase.key):
+    if phrase.key.isdigit() or not any(map(str.isalpha, phrase.key)):
         return True
     # One-letter Latin ("X", "A") and bare numbers with units are not terms.
-    return all(len(noun) < 2 for noun in phrase.nouns)
+    return max(map(len, nouns), default=0) < 2
 
 
 def _is_latin(phrase: Phrase) -> bool:
@@ -192,7 +230,7 @@ def _is_named(sentence: Sentence, phrase: Phrase) -> bool:
     after = text[phrase.end] if phrase.end < len(text) else ""
     if before and before in _QUOTE_OPEN and after in _QUOTE_CLOSE:
         return True
-    return bool(_NAMING_AFTER.match(text[phrase.end : phrase.end + 70]))
+    return bool(_NAMING_AFTER.match(text, phrase.end, phrase.end + 70))
 
 
 def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:

@@ -1,0 +1,190 @@
+"""The definition patterns of ``definitions.py``: the table, and a cheap test for each row.
+
+Each row is one way Korean speakers define or characterise a term (see
+``definitions.py`` for what ``position`` means).  Before its regex, a row is tried
+with ``PREFILTERS``: words the sentence must contain (``cues``) and words it must end
+with (``ends``), which the regex cannot match without.  Most sentences fail that
+substring test, and the regexes (several with lazy ``.+?`` groups, slow on a long
+sentence that does not match) are never run on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_Q = r"[’'”\"」』]?"
+_COPULA_WORDS = ("이다", "입니다", "였습니다", "이었습니다", "이였습니다", "예요", "이에요",
+                 "였어요", "이었어요", "이죠", "였죠", "일 뿐입니다", "인 셈입니다")
+_SAY_WORDS = ("말합니다", "말한다", "말해요", "뜻합니다", "뜻한다", "뜻해요", "의미합니다",
+              "의미한다", "의미해요", "가리킵니다", "가리킨다", "일컫습니다", "일컫는다",
+              "지칭합니다", "지칭한다")
+_CALL_WORDS = ("합니다", "한다", "해요", "하죠", "하는데", "하며", "하고", "부릅니다", "부른다",
+               "불러요", "부르죠", "부르는데", "부르며", "불립니다", "불려요", "불리죠")
+_TELLS_WORDS = ("말합니다", "말한다", "말해요", "말하죠", "알려줍니다", "알려준다", "알려 줍니다",
+                "말해 줍니다", "말해줍니다")
+_THIS_WORDS = ("이것이", "이게", "이것은", "이건", "이는", "이를", "이것을", "이걸")
+_QUESTION_WORDS = ("뭐냐", "무엇인가", "무엇일까요", "뭘까요", "무엇입니까", "뭔가요")
+_EXISTS_WORDS = ("있습니다", "있었습니다", "있다", "있어요", "존재합니다")
+
+
+def _any_of(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_COPULA = _any_of(_COPULA_WORDS)
+_SAY = _any_of(_SAY_WORDS)
+_CALL = _any_of(_CALL_WORDS)
+_TELLS = _any_of(_TELLS_WORDS)
+_THIS = _any_of(_THIS_WORDS)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of defining; see ``definitions.py`` for ``position``."""
+
+    name: str
+    position: str  # "first", "last", "masked", "back", "pair" or "answer"
+    regex: re.Pattern[str]
+    strength: float
+    needs_key_term: bool
+    example: str
+    defines: str  # the term the example defines
+    # "Y는 X입니다" with the term last: Y may just as well be what the sentence is about.
+    copula: bool = False
+    # A cheap test before the regex: the sentence contains a word of each group and
+    # (when given) ends, but for a final "." or "!", with one of ``ends``.  Only words
+    # the regex cannot match without (``tests/test_definitions.py`` checks that).
+    cues: tuple[tuple[str, ...], ...] = ()
+    ends: tuple[str, ...] = ()
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("X란 Y", "first",
+            re.compile(_Q + r"(?:이)?란\s+(?:것은\s+|건\s+)?(?P<definition>.+)"), 1.0, False,
+            "광합성이란 빛 에너지로 양분을 만드는 과정입니다.", "광합성",
+            cues=(("란",),)),
+    Pattern("X라는 것은 Y", "first",
+            re.compile(_Q + r"(?:이)?라는\s*(?:것은|건|것이|말은|개념은|용어는|단어는|표현은)"
+                       r"\s+(?P<definition>.+)"),
+            1.0, False,
+            "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용",
+            cues=(("라는",),)),
+    Pattern("X라는 건 뭐냐? Y", "answer",
+            re.compile(_Q + r"(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)\s*"
+                       r"(?:뭐냐|무엇인가|무엇일까요|뭘까요|무엇입니까|뭔가요)"),
+            0.9, False,
+            "그럼 복리라는 건 뭐냐? 이자에 다시 이자가 붙는 방식이에요.", "복리",
+            cues=(("라는", "라고 하는"), _QUESTION_WORDS)),
+    Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
+            False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피",
+            cues=(("정의",),)),
+    Pattern("X는 Y를 말합니다", "first",
+            re.compile(_Q + r"(?:은|는|이란|란)\s+(?P<definition>.+?)(?:을|를)\s*" + _SAY),
+            1.0, False, "펄스 폭은 펄스가 켜져 있는 시간을 말합니다.", "펄스 폭",
+            cues=(_SAY_WORDS,)),
+    Pattern("X라고 하는 것인데, 이는 Y", "last",
+            re.compile(r".*?(?P<term>[^,.?!]+?)(?:이)?라고\s*(?:하는|부르는)\s*것(?:인데|이며|으로)"
+                       r",?\s*(?:이는|이것은|그것은)\s+(?P<definition>.+)"),
+            1.0, False,
+            "결국 우리가 쓰는 것은 해시 테이블이라고 하는 것인데, "
+            "이는 키로 값을 바로 찾는 자료 구조입니다.", "해시 테이블",
+            cues=(("라고",), ("이는", "이것은", "그것은"))),
+    Pattern("이것을 X라고 합니다", "back",
+            re.compile(r"(?:그리고\s|그래서\s|바로\s)*" + _THIS
+                       + r"\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
+            1.0, False,
+            "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.",
+            "고도 효과",
+            cues=(("라고",), _THIS_WORDS)),
+    Pattern("Y를 X라고 합니다", "last",
+            re.compile(r"(?P<definition>.+?)\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
+            1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다.", "펄스 반복 주파수",
+            cues=(("라고",),)),
+    Pattern("X라고 부르는 Y", "masked",
+            re.compile(r".*?\s?(?P<term>[^,.?!\s][^,.?!]*?)(?:이)?라고(?:도)?\s*(?:부르는|불리는)\s"),
+            0.9, False,
+            "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아",
+            cues=(("라고",), ("부르는", "불리는"))),
+    Pattern("X는 Y라는 뜻", "first",
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>[^,]{6,}?)(?:이)?라는\s+"
+                       r"(?:뜻|의미|말|개념|아이디어|생각)"),
+            0.9, False, "진짜 병목 현상은 느린 저장 장치라는 뜻입니다.", "병목 현상",
+            cues=(("라는",),)),
+    Pattern("X는 '...'라고 말합니다", "first",
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{6,}?)(?:와|과)?\s*(?:같이|처럼|라고|고)"
+                       r"\s*" + _TELLS),
+            0.8, True,
+            "손실 함수는 \"예측이 정답에서 이만큼 멀다\"라고 말해 줍니다.", "손실 함수",
+            cues=(_TELLS_WORDS,)),
+    Pattern("X, 즉 Y", "first", re.compile(_Q + r",?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8,
+            True, "과적합, 즉 훈련 데이터만 외워 버리는 현상이 생깁니다.", "과적합",
+            cues=(("즉",),)),
+    Pattern("이것이 X입니다", "back",
+            re.compile(r"(?:그리고\s|그래서\s|바로\s)*(?:이것이|이게|이것은|이건)\s+(?P<term>[^,.?!]+?)"
+                       + _COPULA + r"[.!]?$"),
+            0.7, True,
+            "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결",
+            cues=(("이것이", "이게", "이것은", "이건"),), ends=_COPULA_WORDS),
+    Pattern("X는 Y입니다", "first",
+            re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
+            0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈",
+            ends=_COPULA_WORDS),
+    Pattern("Y는 X였습니다", "last",
+            re.compile(r"(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA
+                       + r"[.!]?$"),
+            0.6, True,
+            "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True,
+            ends=_COPULA_WORDS),
+    Pattern("Y하는 X와 같은 것", "last",
+            re.compile(r"(?P<definition>.{8,}[는은할던])\s+(?P<term>[^,.?!]+?)(?:와|과)\s*같은\s*"
+                       r"것" + _COPULA),
+            0.6, True, "잎이 빛을 받아 양분을 만드는 광합성과 같은 것입니다.", "광합성",
+            cues=(("같은",),)),
+    Pattern("A와 B 사이에 X가 있습니다", "last",
+            re.compile(r"(?P<definition>.*?\S(?:와|과|나)\s.*?\s(?:사이|간)(?:의|에|에는)?)\s+"
+                       r"(?P<term>[^,.?!]+?)(?:이|가)\s+" + _any_of(_EXISTS_WORDS) + r"[.!]?$"),
+            0.7, False, "압력과 부피 사이에 반비례 관계가 있습니다.", "반비례 관계",
+            cues=(("사이", "간"),), ends=_EXISTS_WORDS),
+    Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
+            re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
+            0.7, False,
+            "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치",
+            cues=(("가지",), ("있",))),
+)
+
+# Words one of the patterns that need no key term must contain.
+CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
+                  r"|뭐냐|무엇|뭘까|뭔가")
+
+
+def _prefilter(pattern: Pattern) -> Callable[[str], bool]:
+    """The pattern's cheap test on a sentence: its ``ends`` and ``cues`` (see ``Pattern``).
+
+    Built once per pattern: a group of one word is a substring test, a longer group
+    one regex search for any of its words.
+    """
+    ends = pattern.ends
+    groups = [_finds_any(group) for group in pattern.cues]
+
+    def may_match(text: str) -> bool:
+        if ends:
+            body = text[:-1] if text.endswith("\n") else text
+            if not (body.endswith(ends)
+                    or body[-1:] in (".", "!") and body[:-1].endswith(ends)):
+                return False
+        return all(found(text) for found in groups)
+
+    return may_match
+
+
+def _finds_any(words: tuple[str, ...]) -> Callable[[str], object]:
+    """A test for any of ``words`` in a text."""
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return re.compile("|".join(map(re.escape, words))).search
+
+
+PREFILTERS = tuple(_prefilter(pattern) for pattern in PATTERNS)

@@ -1,0 +1,103 @@
+"""What the extractors read off every sentence, computed once per document.
+
+Terms, definitions, ideas and cards all look at each sentence's noun phrases, its
+content words and its key (the text without spaces, see ``phrases.normalise_key``).
+Each computing them for itself (terms and definitions twice), the phrases alone were
+most of their time on a long text.  The index holds them once per sentence.  It is
+plain data: every extractor takes it as an optional ``index`` and builds one itself
+when it is not given, so the result is the same with or without one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..types import Document
+from .phrases import Phrase, content_words, normalise_key, noun_phrases, term_key
+
+if TYPE_CHECKING:
+    from .definitions import Unranked
+
+
+@dataclass(frozen=True)
+class DocumentIndex:
+    """Per sentence of a document (by ``Sentence.index``): phrases, words and keys."""
+
+    phrases: tuple[tuple[Phrase, ...], ...]
+    words: tuple[tuple[str, ...], ...]
+    keys: tuple[str, ...]
+    term_keys: tuple[str, ...]
+    # Each sentence's TextRank and local centrality (``ideas.rank_sentences``) when
+    # computed ahead, in another process (see ``pipeline``); else ideas computes them.
+    ranks: tuple[Sequence[float], Sequence[float]] | None = None
+    # What the definition rows that need no ranking make of each joined sentence
+    # (``definitions.unranked_definitions``): terms and definitions both need them.
+    definitions: tuple[Unranked | None, ...] | None = None
+
+    def containing(self, needles: Iterable[str], *, term_keys: bool = False
+                   ) -> dict[str, list[int]]:
+        """For each needle, the sentences whose key (or term key) contains it, in order.
+
+        The same as ``[i for i, key in enumerate(keys) if needle in key]``, but one
+        search through all keys at once (a few needles over a long text would
+        otherwise test every sentence for every needle).
+        """
+        keys = self.term_keys if term_keys else self.keys
+        joined, starts = self._joined_term_keys if term_keys else self._joined_keys
+        found: dict[str, list[int]] = {}
+        for needle in needles:
+            if needle in found:
+                continue
+            if not needle or "\n" in needle:  # keys have no whitespace: test one by one
+                found[needle] = [i for i, key in enumerate(keys) if needle in key]
+                continue
+            hits = []
+            position = joined.find(needle)
+            while position >= 0:
+                i = bisect_right(starts, position) - 1
+                hits.append(i)
+                # Each sentence once: go on from the next one.
+                position = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+            found[needle] = hits
+        return found
+
+    @cached_property
+    def _joined_keys(self) -> tuple[str, list[int]]:
+        return _joined(self.keys)
+
+    @cached_property
+    def _joined_term_keys(self) -> tuple[str, list[int]]:
+        return _joined(self.term_keys)
+
+
+def _joined(keys: tuple[str, ...]) -> tuple[str, list[int]]:
+    """The keys joined by newlines (which no key contains) and where each starts."""
+    starts = []
+    position = 0
+    for key in keys:
+        starts.append(position)
+        position += len(key) + 1
+    return "\n".join(keys), starts
+
+
+def sentence_words(doc: Document) -> tuple[tuple[str, ...], ...]:
+    """Each sentence's content words (``phrases.content_words``), the index's ``words``."""
+    return tuple(tuple(content_words(s)) for s in doc.sentences)
+
+
+def index_document(doc: Document, words: tuple[tuple[str, ...], ...] | None = None
+                   ) -> DocumentIndex:
+    """The index of ``doc``; ``words`` when already made by ``sentence_words``."""
+    keys = tuple(normalise_key(s.text) for s in doc.sentences)
+    return DocumentIndex(
+        phrases=tuple(tuple(noun_phrases(s)) for s in doc.sentences),
+        words=words if words is not None else sentence_words(doc),
+        keys=keys,
+        # term_key differs from the key only where a linking "의" is dropped.
+        term_keys=tuple(term_key(s.text) if "의" in s.text else key
+                        for s, key in zip(doc.sentences, keys, strict=True)),
+    )
