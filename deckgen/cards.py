@@ -388,13 +388,24 @@ def _complete_the_quote(quote: str) -> str | None:
     comma = body.rfind(", ")
     split = comma + 2 if comma > len(body) // 3 else len(" ".join(words[: len(words) // 2])) + 1
     hidden = body[split:]
-    cloze = escape_literal(quote[:split]) + "{{c1::" + escape_literal(hidden) + "}}" + escape_literal(
-        quote[len(body):])
+    cloze = (
+        escape_literal(quote[:split])
+        + "{{c1::"
+        + escape_literal(hidden)
+        + "}}"
+        + escape_literal(quote[len(body) :])
+    )
     return None if leaks(cloze) else cloze
 
 
-def _term_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
-               namespace: str, uses_of: Mapping[str, list[int]]) -> Card:
+def _term_card(
+    doc: Document,
+    index: DocumentIndex,
+    extract: Extract,
+    path: str,
+    namespace: str,
+    uses_of: Mapping[str, list[int]],
+) -> Card:
     key = normalise_key(extract.text)
     uses = [doc.sentences[i] for i in uses_of[key]]
     ranked = sorted(uses, key=lambda s: (_example_badness(s, index.words[s.index]), s.index))

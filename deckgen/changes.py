@@ -26,6 +26,7 @@ from html import unescape
 from pathlib import Path
 
 from .cards import content_hash, renamed
+from .cloze import unclozed
 from .notetypes import SCHEMAS
 from .package import PackageContents, PackagedNote
 from .types import KINDS, Card, NoteTypeSpec, RenderedCard
@@ -149,7 +150,9 @@ def note_type_times(
     return times
 
 
-def _removed(notes: Sequence[RenderedCard], previous: PackageContents | None) -> tuple[RemovedNote, ...]:
+def _removed(
+    notes: Sequence[RenderedCard], previous: PackageContents | None
+) -> tuple[RemovedNote, ...]:
     if previous is None:
         return ()
     current = {note.guid for note in notes}
@@ -161,7 +164,9 @@ def _removed(notes: Sequence[RenderedCard], previous: PackageContents | None) ->
             continue
         kind = kind_of.get(note.model_id, "?")
         label = _plain(note.fields[0])[:60]
-        removed.append(RemovedNote(guid, kind, label, anki_search(kind, note.fields, deck_of.get(guid, ""))))
+        removed.append(
+            RemovedNote(guid, kind, label, anki_search(kind, note.fields, deck_of.get(guid, "")))
+        )
     return tuple(removed)
 
 
@@ -194,5 +199,5 @@ def _escape_deck(name: str) -> str:
 
 def _plain(html: str) -> str:
     text = re.sub(r"<[^>]+>", "", html)
-    text = re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", text)
+    text = unclozed(text)
     return " ".join(unescape(text).split())

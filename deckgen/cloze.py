@@ -51,6 +51,12 @@ _ALLOMORPHS: tuple[tuple[str, str], ...] = tuple(
         key=lambda item: -len(item[0]),
     )
 )
+# Each neutral form and its two surface forms: after a final consonant, after a vowel.
+_SURFACES: dict[str, tuple[str, str]] = {
+    neutral: tuple(sorted((f for f, n in _ALLOMORPHS if n == neutral),  # type: ignore[misc]
+                          key=lambda form: form[0] not in "은이을과으"))
+    for _, neutral in _ALLOMORPHS
+}
 _PARTICLE_TAGS = ("J", "VCP")
 _CLOSING_MARKS = "'\"’”」』)"
 _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
@@ -187,6 +193,37 @@ def to_anki(cloze: str) -> Markup:
 def plain(cloze: str) -> str:
     """The cloze text with every hidden part shown: the sentence as spoken, particles neutral."""
     return "".join(text for _, text, _ in segments(cloze))
+
+
+def spoken_particle(word: str, neutral: str) -> str:
+    """The surface form of a neutral particle after ``word``: "모델" + "이(가)" -> "이".
+
+    Chosen by the final consonant of the word's last syllable (ㄹ takes "로", as in
+    "서울로"); after anything but a Hangul syllable the neutral form stays.
+    """
+    surfaces = _SURFACES.get(neutral)
+    last = word.rstrip(_CLOSING_MARKS)[-1:]
+    if surfaces is None or not "가" <= last <= "힣":
+        return neutral
+    final = (ord(last) - 0xAC00) % 28
+    after_consonant = final != 0 and not (final == 8 and surfaces[0].startswith("으"))
+    return surfaces[0] if after_consonant else surfaces[1]
+
+
+_ANKI_CLOZE_AND_PARTICLE = re.compile(
+    r"\{\{c\d+::(.*?)\}\}([" + re.escape(_CLOSING_MARKS) + "]*)("
+    + "|".join(map(re.escape, sorted(_SURFACES, key=len, reverse=True))) + ")?"
+)
+
+
+def unclozed(field: str) -> str:
+    """An Anki cloze field with every cloze shown and the particle after it as spoken."""
+
+    def shown(match: re.Match[str]) -> str:
+        word, marks, neutral = match.group(1), match.group(2), match.group(3)
+        return word + marks + (spoken_particle(word + marks, neutral) if neutral else "")
+
+    return _ANKI_CLOZE_AND_PARTICLE.sub(shown, field)
 
 
 def hidden(cloze: str) -> list[str]:

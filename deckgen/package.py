@@ -173,7 +173,8 @@ def read_apkg(path: Path) -> PackageContents:
     try:
         with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
             names = set(archive.namelist())
-            member = next((n for n in ("collection.anki21", "collection.anki2") if n in names), None)
+            members = ("collection.anki21", "collection.anki2")
+            member = next((n for n in members if n in names), None)
             if member is None:
                 raise DeckgenError(f"{path}: not an Anki package (no collection inside)")
             db_path = Path(folder) / "collection.db"
@@ -200,19 +201,22 @@ def _read_collection(db_path: Path) -> PackageContents:
         note_types = {}
         for model in json.loads(models_json).values():
             faces = tuple((t["qfmt"], t["afmt"]) for t in model["tmpls"])
-            note_types[int(model["id"])] = PackagedNoteType(int(model["id"]), faces, model["css"],
-                                                            int(model["mod"]))
+            note_types[int(model["id"])] = PackagedNoteType(
+                int(model["id"]), faces, model["css"], int(model["mod"])
+            )
         decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
         notes = {}
         rows = connection.execute("SELECT guid, mid, flds, mod, data FROM notes")
         for guid, mid, flds, mod, data in rows:
-            notes[guid] = PackagedNote(guid, int(mid), tuple(flds.split("\x1f")), int(mod),
-                                       _fingerprint(data))
+            notes[guid] = PackagedNote(
+                guid, int(mid), tuple(flds.split("\x1f")), int(mod), _fingerprint(data)
+            )
         note_decks = {
             guid: decks.get(int(did), "")
             for guid, did in connection.execute(
                 "SELECT notes.guid, MIN(cards.did) FROM notes JOIN cards ON cards.nid = notes.id "
-                "GROUP BY notes.guid")
+                "GROUP BY notes.guid"
+            )
         }
     finally:
         connection.close()

@@ -270,17 +270,25 @@ def _write_deck(
     decks = {s.deck for s in study_set.sources}
     deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks})}
     description = _description(study_set)
-    write_apkg(rendered, note_types, deck_ids, out, note_type_times=note_type_times(note_types, old, now),
-               descriptions={name: description for name in deck_ids})
+    write_apkg(
+        rendered,
+        note_types,
+        deck_ids,
+        out,
+        note_type_times=note_type_times(note_types, old, now),
+        descriptions={name: description for name in deck_ids},
+    )
     counts = {kind: sum(1 for c in cards if c.kind == kind) for kind in KINDS}
     return replace(report, path=out, counts=counts, compared_with=old_name if old else None)
 
 
-def _render(study_set: StudySet, cards: Sequence[Card], env: jinja2.Environment,
-            options: CardOptions) -> list[RenderedCard]:
+def _render(
+    study_set: StudySet, cards: Sequence[Card], env: jinja2.Environment, options: CardOptions
+) -> list[RenderedCard]:
     decks = {s.path: s.deck for s in study_set.sources}
-    return render_cards(cards, env, decks=decks, lang=options.lang, link=options.link,
-                        reverse=options.reverse)
+    return render_cards(
+        cards, env, decks=decks, lang=options.lang, link=options.link, reverse=options.reverse
+    )
 
 
 def update_study_set(
@@ -298,9 +306,17 @@ def update_study_set(
     old = load_study_set(study_path)
     paths = list(inputs) or [Path(s.path) for s in old.sources]
     namespaces = {s.path: s.namespace for s in old.sources}
-    fresh = extract_study_set(paths, deck_name=old.deck.name, kinds=kinds, kiwi=kiwi,
-                              namespaces=namespaces, fmt=fmt, encoding=encoding, jobs=jobs,
-                              progress=progress)
+    fresh = extract_study_set(
+        paths,
+        deck_name=old.deck.name,
+        kinds=kinds,
+        kiwi=kiwi,
+        namespaces=namespaces,
+        fmt=fmt,
+        encoding=encoding,
+        jobs=jobs,
+        progress=progress,
+    )
     return merge_study_sets(old, fresh, now=int(time.time()))
 
 
@@ -323,8 +339,15 @@ def preview_deck(
     else:
         with tempfile.TemporaryDirectory() as folder:
             apkg = Path(folder) / "preview.apkg"
-            report = build_deck(inputs, apkg, deck_name=deck_name, options=options, kiwi=kiwi,
-                                fmt=fmt, encoding=encoding)
+            report = build_deck(
+                inputs,
+                apkg,
+                deck_name=deck_name,
+                options=options,
+                kiwi=kiwi,
+                fmt=fmt,
+                encoding=encoding,
+            )
             cards, css = preview_cards(report.path, use_anki=use_anki)
         title = deck_name or inputs[0].stem
     page = preview_page(cards, css, title=f"deckgen: {title}", lang=options.lang)
@@ -353,8 +376,17 @@ def _previous_package(out: Path, previous: Path | None) -> PackageContents | Non
 
 def _description(study_set: StudySet) -> str:
     names = ", ".join(Path(s.path).name for s in study_set.sources)
-    return (f"Made by deckgen {__version__} from {names}. "
-            "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg")
+    return (
+        f"Made by deckgen {__version__} from {names}. "
+        "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg"
+    )
 
 
-__all__ = ["CardOptions", "build_deck", "check_output", "extract_study_set", "update_study_set", "write_deck"]
+__all__ = [
+    "CardOptions",
+    "build_deck",
+    "check_output",
+    "extract_study_set",
+    "update_study_set",
+    "write_deck",
+]

@@ -42,7 +42,9 @@ def preview_cards(apkg: Path, *, use_anki: bool = True) -> tuple[list[PreviewCar
         try:
             return _render_with_anki(apkg), css
         except ImportError:
-            log.info("the anki library is not installed; rendering cards with deckgen's own renderer")
+            log.info(
+                "the anki library is not installed; rendering cards with deckgen's own renderer"
+            )
     return _render_without_anki(contents), css
 
 
@@ -54,16 +56,22 @@ def _render_with_anki(apkg: Path) -> list[PreviewCard]:
     with tempfile.TemporaryDirectory() as folder:
         collection = Collection(str(Path(folder) / "preview.anki2"))
         try:
-            collection.import_anki_package(ImportAnkiPackageRequest(
-                package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False)))
+            collection.import_anki_package(
+                ImportAnkiPackageRequest(
+                    package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False)
+                )
+            )
             cards = []
             for card_id in sorted(collection.find_cards("")):
                 card = collection.get_card(card_id)
                 note = card.note()
                 kind = kind_of.get(note.mid, "term")
                 source = note["Source"] if "Source" in note.keys() else ""
-                cards.append(PreviewCard(kind, _strip_style(card.question()),
-                                         _strip_style(card.answer()), source))
+                cards.append(
+                    PreviewCard(
+                        kind, _strip_style(card.question()), _strip_style(card.answer()), source
+                    )
+                )
         finally:
             collection.close()
     return cards
@@ -107,8 +115,13 @@ def render_face(template: str, fields: Mapping[str, str], *, side: str) -> str:
         value = fields.get(match.group(2).strip(), "")
         if match.group(1) == "cloze":
             return _CLOZE.sub(
-                lambda m: ('<span class="cloze">[...]</span>' if side == "front"
-                           else f'<span class="cloze">{m.group(1)}</span>'), value)
+                lambda m: (
+                    '<span class="cloze">[...]</span>'
+                    if side == "front"
+                    else f'<span class="cloze">{m.group(1)}</span>'
+                ),
+                value,
+            )
         if match.group(1) == "text":
             return re.sub(r"<[^>]+>", "", value)
         return value
@@ -133,24 +146,39 @@ def preview_page(cards: Sequence[PreviewCard], css: str, *, title: str, lang: st
         if not of_kind:
             continue
         articles = "\n".join(_article(i, c) for i, c in enumerate(of_kind, start=1))
-        groups.append(f'<section class="dg-group" id="kind-{kind}">\n'
-                      f"<h2>{escape(labels[kind])} <small>({len(of_kind)})</small></h2>\n"
-                      f"{articles}\n</section>")
-    summary = " · ".join(f"{escape(labels[k])} {sum(1 for c in cards if c.kind == k)}"
-                         for k in KINDS if any(c.kind == k for c in cards))
-    return _PAGE.format(lang=escape(lang), title=escape(title), css=Markup(css), page_css=_PAGE_CSS,
-                        summary=summary, groups="\n".join(groups), count=len(cards))
+        groups.append(
+            f'<section class="dg-group" id="kind-{kind}">\n'
+            f"<h2>{escape(labels[kind])} <small>({len(of_kind)})</small></h2>\n"
+            f"{articles}\n</section>"
+        )
+    summary = " · ".join(
+        f"{escape(labels[k])} {sum(1 for c in cards if c.kind == k)}"
+        for k in KINDS
+        if any(c.kind == k for c in cards)
+    )
+    return _PAGE.format(
+        lang=escape(lang),
+        title=escape(title),
+        css=Markup(css),
+        page_css=_PAGE_CSS,
+        summary=summary,
+        groups="\n".join(groups),
+        count=len(cards),
+    )
 
 
 def _article(number: int, card: PreviewCard) -> str:
-    return (f'<article class="dg-preview-card" data-kind="{card.kind}">\n'
-            f'<header class="dg-preview-source">#{number} · {card.source}</header>\n'
-            f'<div class="dg-faces"><div class="dg-face dg-front card">{card.front}</div>\n'
-            f'<div class="dg-face dg-back card">{card.back}</div></div>\n</article>')
+    return (
+        f'<article class="dg-preview-card" data-kind="{card.kind}">\n'
+        f'<header class="dg-preview-source">#{number} · {card.source}</header>\n'
+        f'<div class="dg-faces"><div class="dg-face dg-front card">{card.front}</div>\n'
+        f'<div class="dg-face dg-back card">{card.back}</div></div>\n</article>'
+    )
 
 
 _PAGE_CSS = """
-body.dg-preview { margin: 0; padding: 1em; background: #f6f8fa; font-family: system-ui, sans-serif; }
+body.dg-preview { margin: 0; padding: 1em; background: #f6f8fa;
+  font-family: system-ui, sans-serif; }
 body.dg-preview.nightMode { background: #0d1117; color: #e6edf3; }
 .dg-preview h1 { font-size: 1.3em; } .dg-preview h2 { font-size: 1.1em; margin-top: 1.5em; }
 .dg-preview-card { margin: 0 0 1.2em; }

@@ -88,7 +88,9 @@ class _FieldRefs:
         return Markup("{{/" + self._check(name) + "}}")
 
 
-def render_note_types(env: jinja2.Environment, kinds: Iterable[str], lang: str = "ko") -> list[NoteTypeSpec]:
+def render_note_types(
+    env: jinja2.Environment, kinds: Iterable[str], lang: str = "ko"
+) -> list[NoteTypeSpec]:
     """Each note type with its faces and CSS rendered from the templates."""
     labels = LABELS[lang]
     css = _render(env, "style.css", labels=labels)
@@ -97,14 +99,25 @@ def render_note_types(env: jinja2.Environment, kinds: Iterable[str], lang: str =
         schema = SCHEMAS[kind]
         refs = _FieldRefs(schema)
         faces = tuple(
-            (name, template_id,
-             _render(env, front, f=refs, labels=labels),
-             _render(env, back, f=refs, labels=labels))
+            (
+                name,
+                template_id,
+                _render(env, front, f=refs, labels=labels),
+                _render(env, back, f=refs, labels=labels),
+            )
             for name, template_id, front, back in schema.templates
         )
-        specs.append(NoteTypeSpec(kind=kind, model_id=schema.model_id, name=schema.name,
-                                  fields=schema.fields, templates=faces, css=css,
-                                  is_cloze=schema.is_cloze))
+        specs.append(
+            NoteTypeSpec(
+                kind=kind,
+                model_id=schema.model_id,
+                name=schema.name,
+                fields=schema.fields,
+                templates=faces,
+                css=css,
+                is_cloze=schema.is_cloze,
+            )
+        )
     return specs
 
 
@@ -147,30 +160,52 @@ def _fingerprint(card: Card, lang: str, link: str | None, reverse: bool) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def _field_values(card: Card, env: jinja2.Environment, labels: Mapping[str, str],
-                  link: str | None, reverse: bool) -> dict[str, Markup]:
-    source = _render(env, "fields/source.html", source=card.source, labels=labels,
-                     name=Path(card.source.path).name, time=format_time(card.source.time),
-                     url=video_link(link, card.source.time))
+def _field_values(
+    card: Card, env: jinja2.Environment, labels: Mapping[str, str], link: str | None, reverse: bool
+) -> dict[str, Markup]:
+    source = _render(
+        env,
+        "fields/source.html",
+        source=card.source,
+        labels=labels,
+        name=Path(card.source.path).name,
+        time=format_time(card.source.time),
+        url=video_link(link, card.source.time),
+    )
     highlight = card.term or ""
     if card.kind in ("idea", "quote") and card.cloze:
         highlight = next(iter(cloze_text.hidden(card.cloze)), "")
-    context = _render(env, "fields/context.html", before=card.source.before,
-                      pieces=highlight_pieces(card.source.context, highlight),
-                      after=card.source.after, labels=labels)
+    context = _render(
+        env,
+        "fields/context.html",
+        before=card.source.before,
+        pieces=highlight_pieces(card.source.context, highlight),
+        after=card.source.after,
+        labels=labels,
+    )
     values: dict[str, Markup] = {"Source": source, "Context": context}
     if card.kind == "definition":
-        values.update(Term=escape(card.term), Prompt=escape(definition_prompt(card.term or "", labels)),
-                      Definition=escape(card.definition), Hint=escape(card.hint or ""),
-                      Reverse=Markup("1" if reverse and _reversible(card) else ""))
+        values.update(
+            Term=escape(card.term),
+            Prompt=escape(definition_prompt(card.term or "", labels)),
+            Definition=escape(card.definition),
+            Hint=escape(card.hint or ""),
+            Reverse=Markup("1" if reverse and _reversible(card) else ""),
+        )
     elif card.kind == "term":
         values["Term"] = escape(card.term)
-        values["Examples"] = _render(env, "fields/examples.html", labels=labels, examples=[
-            highlight_pieces(example, card.term or "") for example in card.examples])
+        values["Examples"] = _render(
+            env,
+            "fields/examples.html",
+            labels=labels,
+            examples=[highlight_pieces(example, card.term or "") for example in card.examples],
+        )
     elif card.kind in ("idea", "quote"):
         values["Text"] = cloze_text.to_anki(card.cloze or "")
         if card.kind == "quote":
-            values["Quote"] = Markup("<br>".join(str(escape(line)) for line in (card.quote or "").split("\n")))
+            values["Quote"] = Markup(
+                "<br>".join(str(escape(line)) for line in (card.quote or "").split("\n"))
+            )
     return values
 
 

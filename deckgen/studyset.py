@@ -115,12 +115,18 @@ def _card(entry: dict[str, Any], number: int) -> Card:
     if not entry.get("guid"):
         raise ValueError(f"card {number}: missing \"guid\"")
     source = entry.get("source") or {}
-    texts = {name: (str(entry[name]) if entry.get(name) is not None else None) for name in _TEXT_FIELDS}
-    required = {"definition": ("term", "definition"), "term": ("term",),
-                "idea": ("cloze",), "quote": ("quote", "cloze")}[kind]
+    texts = {
+        name: (str(entry[name]) if entry.get(name) is not None else None) for name in _TEXT_FIELDS
+    }
+    required = {
+        "definition": ("term", "definition"),
+        "term": ("term",),
+        "idea": ("cloze",),
+        "quote": ("quote", "cloze"),
+    }[kind]
     for name in required:
         if not texts[name]:
-            raise ValueError(f"card {number} ({kind}): missing \"{name}\"")
+            raise ValueError(f'card {number} ({kind}): missing "{name}"')
     return Card(
         kind=kind,
         key=str(entry.get("key", "")),
@@ -146,7 +152,7 @@ def _card(entry: dict[str, Any], number: int) -> Card:
 def _str(data: dict[str, Any], key: str) -> str:
     value = data[key]
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"\"{key}\" must be a non-empty string")
+        raise ValueError(f'"{key}" must be a non-empty string')
     return value
 
 

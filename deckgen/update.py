@@ -34,8 +34,10 @@ class UpdateReport:
     kept_deletions: int = 0
 
     def summary(self) -> list[str]:
-        lines = [f"{len(self.added)} added, {len(self.changed)} changed, {self.unchanged} unchanged, "
-                 f"{len(self.removed)} removed (no longer found in the transcript)"]
+        lines = [
+            f"{len(self.added)} added, {len(self.changed)} changed, {self.unchanged} unchanged, "
+            f"{len(self.removed)} removed (no longer found in the transcript)"
+        ]
         if self.kept_edits:
             lines.append(f"kept {len(self.kept_edits)} card(s) you edited by hand")
         if self.kept_deletions:
@@ -98,18 +100,31 @@ def merge_study_sets(old: StudySet, fresh: StudySet, *, now: int) -> tuple[Study
         else:
             removed.append(card)
 
-    sources = tuple(replace(s, generated=tuple(c.guid for c in fresh.cards if c.source.path == s.path))
-                    for s in fresh.sources)
-    merged = replace(fresh, deck=old.deck, sources=sources, cards=tuple(cards),
-                     deleted=tuple(deleted[g] for g in sorted(deleted)))
-    report = UpdateReport(added=tuple(added), changed=tuple(changed), unchanged=unchanged,
-                          removed=tuple(removed), kept_edits=tuple(kept_edits),
-                          kept_deletions=kept_deletions)
+    sources = tuple(
+        replace(s, generated=tuple(c.guid for c in fresh.cards if c.source.path == s.path))
+        for s in fresh.sources
+    )
+    merged = replace(
+        fresh,
+        deck=old.deck,
+        sources=sources,
+        cards=tuple(cards),
+        deleted=tuple(deleted[g] for g in sorted(deleted)),
+    )
+    report = UpdateReport(
+        added=tuple(added),
+        changed=tuple(changed),
+        unchanged=unchanged,
+        removed=tuple(removed),
+        kept_edits=tuple(kept_edits),
+        kept_deletions=kept_deletions,
+    )
     return merged, report
 
 
-def _carry_identities(fresh: Sequence[Card], old: Sequence[Card],
-                      deleted: Sequence[DeletedCard]) -> list[Card]:
+def _carry_identities(
+    fresh: Sequence[Card], old: Sequence[Card], deleted: Sequence[DeletedCard]
+) -> list[Card]:
     """Fresh cards with the GUID of the old card they are, when the GUID alone misses it.
 
     A card keeps its old GUID when it has the old card's key (it took over a GUID in
@@ -118,20 +133,33 @@ def _carry_identities(fresh: Sequence[Card], old: Sequence[Card],
     """
     old_guids = {card.guid for card in old}
     by_key = {(card.kind, card.source.path, card.key): card.guid for card in old}
-    fresh = [replace(card, guid=by_key.get((card.kind, card.source.path, card.key), card.guid))
-             if card.guid not in old_guids else card for card in fresh]
+    fresh = [
+        replace(card, guid=by_key.get((card.kind, card.source.path, card.key), card.guid))
+        if card.guid not in old_guids
+        else card
+        for card in fresh
+    ]
     matched = {card.guid for card in fresh}
     pairs: dict[str, str] = {}
     for path in dict.fromkeys(card.source.path for card in fresh):
-        appeared = [(str(i), c.kind, card_text(c)) for i, c in enumerate(fresh)
-                    if c.source.path == path and c.guid not in old_guids]
-        vanished = [(c.guid, c.kind, card_text(c)) for c in old
-                    if c.source.path == path and c.guid not in matched]
+        appeared = [
+            (str(i), c.kind, card_text(c))
+            for i, c in enumerate(fresh)
+            if c.source.path == path and c.guid not in old_guids
+        ]
+        vanished = [
+            (c.guid, c.kind, card_text(c))
+            for c in old
+            if c.source.path == path and c.guid not in matched
+        ]
         pairs.update(renamed(appeared, vanished))
     # Deleted cards are remembered by key only: compare keys.
     known = old_guids | {d.guid for d in deleted}
-    appeared = [(str(i), c.kind, c.key) for i, c in enumerate(fresh)
-                if c.guid not in known and str(i) not in pairs]
+    appeared = [
+        (str(i), c.kind, c.key)
+        for i, c in enumerate(fresh)
+        if c.guid not in known and str(i) not in pairs
+    ]
     pairs.update(renamed(appeared, [(d.guid, d.kind, d.key) for d in deleted]))
     return [replace(card, guid=pairs.get(str(i), card.guid)) for i, card in enumerate(fresh)]
 
@@ -140,5 +168,6 @@ def _restamp(card: Card, now: int) -> Card:
     """A hand-edited card marked as the user's; a new edit is recorded as changed now."""
     if card.content_hash == content_hash(card):
         return replace(card, edited=True)
-    return replace(card, edited=True, content_hash=content_hash(card),
-                   modified=max(now, card.modified + 1))
+    return replace(
+        card, edited=True, content_hash=content_hash(card), modified=max(now, card.modified + 1)
+    )

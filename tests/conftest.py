@@ -67,15 +67,25 @@ def make_document(*sentences: str | tuple[str, list[tuple[str, str]]]) -> Docume
     built = []
     offset = 0
     for index, item in enumerate(sentences):
-        text, morphemes = item if isinstance(item, tuple) else (item, [(w, "NNG") for w in item.split()])
+        text, morphemes = (
+            item if isinstance(item, tuple) else (item, [(w, "NNG") for w in item.split()])
+        )
         tokens = []
         position = 0
         for form, tag in morphemes:
             start = text.index(form, position)
             tokens.append(Token(form, tag, start, len(form), 10.0))
             position = start + len(form)
-        built.append(Sentence(index=index, text=text, start=offset, end=offset + len(text),
-                              line=index + 1, tokens=tuple(tokens)))
+        built.append(
+            Sentence(
+                index=index,
+                text=text,
+                start=offset,
+                end=offset + len(text),
+                line=index + 1,
+                tokens=tuple(tokens),
+            )
+        )
         offset += len(text) + 1
     return Document(source="test", text="\n".join(s.text for s in built), sentences=tuple(built))
 

@@ -8,7 +8,9 @@ from collections import Counter
 from anki_helpers import import_apkg, rendered_cards, visible_text
 
 
-def test_seed_deck_imports_cleanly_and_every_card_renders(anki_collection, seed_apkg, seed_study_set):
+def test_seed_deck_imports_cleanly_and_every_card_renders(
+    anki_collection, seed_apkg, seed_study_set
+):
     counts = import_apkg(anki_collection, seed_apkg)
 
     assert counts.new == len(seed_study_set.cards)

@@ -13,7 +13,9 @@ from deckgen.extractors.phrases import GENERIC_NOUNS, normalise_key, noun_phrase
 from deckgen.labels import LABELS, definition_prompt
 
 # Particles that give away the hidden word's last sound when they follow a cloze.
-_BARE_ALLOMORPH = re.compile(r"^(?:은|는|이|가|을|를|와|과|으로|로|이나|나|이라고|라고|이란|란)(?:\s|[.,?!]|$)")
+_BARE_ALLOMORPH = re.compile(
+    r"^(?:은|는|이|가|을|를|와|과|으로|로|이나|나|이라고|라고|이란|란)(?:\s|[.,?!]|$)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,9 @@ def test_cloze_cards_hide_noun_phrases_only(cards, seed_document):
         parts = hidden(card.cloze)
         assert 1 <= len(parts) <= 2, card.cloze
         for part in parts:
-            completes_the_quote = card.kind == "quote" and card.quote.rstrip(" .?!\"'").endswith(part)
+            completes_the_quote = card.kind == "quote" and card.quote.rstrip(" .?!\"'").endswith(
+                part
+            )
             assert part in phrases or completes_the_quote or card.quote == part, part
             assert not part.strip().isdigit() and part not in GENERIC_NOUNS, part
 
@@ -44,7 +48,9 @@ def test_particles_after_a_cloze_are_neutral(cards):
         pieces = list(segments(card.cloze))
         for (kind, _, _), (next_kind, text, _) in zip(pieces, pieces[1:], strict=False):
             if kind == "cloze" and next_kind == "text":
-                after_marks = text.lstrip("'\"’”」』)")  # '스케일링'은: the particle follows the mark
+                after_marks = text.lstrip(
+                    "'\"’”」』)"
+                )  # '스케일링'은: the particle follows the mark
                 assert not _BARE_ALLOMORPH.match(after_marks), (card.cloze, text)
 
 
@@ -73,8 +79,11 @@ def test_term_cards_show_two_uses(cards):
         assert all(normalise_key(card.term) in normalise_key(e) for e in card.examples)
 
 
-@given(st.sampled_from(["term", "definition", "idea", "quote"]), st.text(min_size=1),
-       st.text(alphabet=" \t\n", max_size=3))
+@given(
+    st.sampled_from(["term", "definition", "idea", "quote"]),
+    st.text(min_size=1),
+    st.text(alphabet=" \t\n", max_size=3),
+)
 def test_card_guid_is_stable_and_ignores_spacing(kind, key, spacing):
     from deckgen.cards import card_guid
 

@@ -36,7 +36,9 @@ def test_help_does_not_load_kiwi():
         "    try:\n        cli([name, '--help'])\n    except SystemExit:\n        pass\n"
         "print('kiwipiepy' in sys.modules, 'genanki' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "False False"
 
 
@@ -75,7 +77,9 @@ def test_build_from_a_study_set(runner, tmp_path):
 
 
 def test_missing_input_is_a_clean_error(runner, tmp_path):
-    result = runner.invoke(cli, ["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.apkg")])
+    result = runner.invoke(
+        cli, ["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.apkg")]
+    )
     assert result.exit_code == 2
     assert "Error" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "x.apkg").exists()
@@ -91,7 +95,9 @@ def test_library_error_exits_1_without_traceback(runner, tmp_path):
 
 
 def test_unknown_kind_is_rejected(runner, tmp_path):
-    result = runner.invoke(cli, ["build", str(SEED), "-o", str(tmp_path / "x.apkg"), "--kinds", "idea,joke"])
+    result = runner.invoke(
+        cli, ["build", str(SEED), "-o", str(tmp_path / "x.apkg"), "--kinds", "idea,joke"]
+    )
     assert result.exit_code == 2
     assert "--kinds" in result.stderr
 
@@ -110,8 +116,11 @@ def test_build_subtitles_with_a_video_link(runner, tmp_path):
 
     srt = SHARED / "corpus" / "cs285-lecture02-part4-imitation-learning.ko.srt"
     out = tmp_path / "cs285.apkg"
-    result = runner.invoke(cli, ["build", str(srt), "-o", str(out), "--format", "srt",
-                                 "--link", "https://youtu.be/xyz"], catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["build", str(srt), "-o", str(out), "--format", "srt", "--link", "https://youtu.be/xyz"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     fields = [field for note in read_apkg(out).notes.values() for field in note.fields]
     assert any('href="https://youtu.be/xyz?t=' in field and "00:0" in field for field in fields)
@@ -121,7 +130,10 @@ def test_extract_with_a_named_encoding(runner, tmp_path):
     source = tmp_path / "seed-utf16le.txt"
     source.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
     out = tmp_path / "study.json"
-    result = runner.invoke(cli, ["extract", str(source), "-o", str(out), "--encoding", "UTF-16LE"],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["extract", str(source), "-o", str(out), "--encoding", "UTF-16LE"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["cards"]

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deckgen.cloze import escape_literal, hidden, leaks, make_cloze, plain, segments, to_anki
+from deckgen.cloze import (
+    escape_literal,
+    hidden,
+    leaks,
+    make_cloze,
+    plain,
+    segments,
+    spoken_particle,
+    to_anki,
+    unclozed,
+)
 
 # (sentence from the seed, phrase to hide, expected cloze text)
 SEED_TABLE = [
@@ -86,17 +98,59 @@ def test_a_particle_after_a_closing_quote_mark_is_neutralised(analyse_text):
     doc = analyse_text("그래서 '스케일링'은 단지 하나의 단어일 뿐입니다.")
     sentence = doc.sentences[0]
     start = sentence.text.index("스케일링")
-    assert make_cloze(sentence, [(start, start + 4)]) == "그래서 '{{c1::스케일링}}'은(는) 단지 하나의 단어일 뿐입니다."
+    cloze = make_cloze(sentence, [(start, start + 4)])
+    assert cloze == "그래서 '{{c1::스케일링}}'은(는) 단지 하나의 단어일 뿐입니다."
 
 
 def test_a_quote_kiwi_cut_off_is_hidden_in_its_whole_clause(analyse_text):
     from deckgen.cards import to_cards
     from deckgen.types import Extract
 
-    doc = analyse_text("이것은 언어가 사고에 영향을 미치는 예입니다. '스케일링'은 단지 하나의 단어일 뿐이지만 매우 강력한 단어입니다.")
+    doc = analyse_text(
+        "이것은 언어가 사고에 영향을 미치는 예입니다. "
+        "'스케일링'은 단지 하나의 단어일 뿐이지만 매우 강력한 단어입니다."
+    )
     first = next(s for s in doc.sentences if "'스케일링'" in s.text)
     start = first.text.index("스케일링")
-    quote = Extract(kind="quote", text="스케일링", sentence_index=first.index, score=1.0,
-                    span=(start, start + 4))
+    quote = Extract(
+        kind="quote",
+        text="스케일링",
+        sentence_index=first.index,
+        score=1.0,
+        span=(start, start + 4),
+    )
     [card] = to_cards(doc, {"quotes": [quote]}, path="t.txt", namespace="n", kinds=["quote"])
     assert card.cloze.startswith("'{{c1::스케일링}}'은(는) 단지 하나의 단어")
+
+
+@pytest.mark.parametrize(
+    ("word", "neutral", "spoken"),
+    [
+        ("모델", "이(가)", "이"),
+        ("아이디어", "이(가)", "가"),
+        ("배포", "을(를)", "를"),
+        ("인간", "은(는)", "은"),
+        ("컴퓨팅", "와(과)", "과"),
+        ("뇌", "와(과)", "와"),
+        ("학습", "(으)로", "으로"),
+        ("서울", "(으)로", "로"),
+        ("사전 훈련", "(이)었습니다", "이었습니다"),
+        ('모델"', "은(는)", "은"),
+        ("AI", "이(가)", "이(가)"),
+    ],
+)
+def test_a_neutral_particle_is_spoken_by_the_last_syllable(word, neutral, spoken):
+    assert spoken_particle(word, neutral) == spoken
+
+
+def test_unclozed_idea_cards_read_as_their_sentence(seed_study_set):
+    """The change report's labels: every seed idea card, its clozes shown, is the sentence
+    as spoken (when its hidden words end in a Hangul syllable; after "AI" the neutral
+    form stays)."""
+    checked = 0
+    for card in seed_study_set.cards:
+        if card.kind != "idea" or not all("가" <= h[-1] <= "힣" for h in hidden(card.cloze)):
+            continue
+        assert html.unescape(unclozed(str(to_anki(card.cloze)))) == card.sentence
+        checked += 1
+    assert checked >= 30

@@ -38,20 +38,40 @@ def make_venv(tmp_path: Path) -> str:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(site, "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return python
 
 
 def install(python: str, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "--python",
-                    python, "install", "--no-deps", "--no-build-isolation", "--no-index", *args],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "-q",
+            "--python",
+            python,
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            *args,
+        ],
+        check=True,
+    )
 
 
 def probe(python: str, cwd: Path) -> tuple[str, Path]:
-    result = subprocess.run([python, "-c", PROBE], capture_output=True, text=True, cwd=cwd, check=True)
+    result = subprocess.run(
+        [python, "-c", PROBE], capture_output=True, text=True, cwd=cwd, check=True
+    )
     module, templates = result.stdout.strip().splitlines()
     return module, Path(templates)
 

@@ -42,7 +42,9 @@ def _relocate(study_set, transcript: Path):
     from dataclasses import replace
 
     sources = tuple(replace(s, path=str(transcript)) for s in study_set.sources)
-    cards = tuple(replace(c, source=replace(c.source, path=str(transcript))) for c in study_set.cards)
+    cards = tuple(
+        replace(c, source=replace(c.source, path=str(transcript))) for c in study_set.cards
+    )
     return replace(study_set, sources=sources, cards=cards)
 
 
@@ -51,7 +53,11 @@ def _assert_history_kept(before, after):
     for key, state in before.items():
         assert key in after, f"card {key} disappeared"
         now = after[key]
-        assert (now.card_id, now.note_id, now.deck_id) == (state.card_id, state.note_id, state.deck_id)
+        assert (now.card_id, now.note_id, now.deck_id) == (
+            state.card_id,
+            state.note_id,
+            state.deck_id,
+        )
         assert now.reviews == state.reviews and now.interval == state.interval
 
 
@@ -112,8 +118,11 @@ def test_b_deleted_and_hand_edited_cards(studied, anki_collection, runner):
     assert notes_by_guid(anki_collection)[edited["guid"]]["Definition"] == "손으로 고친 정의입니다."
     _assert_history_kept(before, card_states(anki_collection))
     for card in removed:  # named in the report, and still findable in Anki
-        search = next(line.split("->", 1)[1].strip() for line in result.stderr.splitlines()
-                      if "->" in line and card["guid"] in _guids_found(anki_collection, line))
+        search = next(
+            line.split("->", 1)[1].strip()
+            for line in result.stderr.splitlines()
+            if "->" in line and card["guid"] in _guids_found(anki_collection, line)
+        )
         assert search
 
     # The deletions survive a refresh from the transcript; the edit too.
@@ -139,8 +148,9 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
     css = (ROOT / "templates" / "style.css").read_text(encoding="utf-8")
     (custom / "style.css").write_text(css + "\n.dg-term { color: #b00020; }\n", encoding="utf-8")
     front = (ROOT / "templates" / "term.front.html").read_text(encoding="utf-8")
-    (custom / "term.front.html").write_text(front.replace("dg-prompt", "dg-prompt my-big"),
-                                            encoding="utf-8")
+    (custom / "term.front.html").write_text(
+        front.replace("dg-prompt", "dg-prompt my-big"), encoding="utf-8"
+    )
 
     report = build_deck([study], deck, options=CardOptions(templates_dir=custom))
     counts = import_apkg(anki_collection, deck)
@@ -154,7 +164,11 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
 
 def test_d_an_edit_made_in_anki_survives_a_rebuild(studied, anki_collection):
     transcript, study, deck = studied
-    note = next(n for n in notes_by_guid(anki_collection).values() if n.note_type()["name"] == "deckgen term")
+    note = next(
+        n
+        for n in notes_by_guid(anki_collection).values()
+        if n.note_type()["name"] == "deckgen term"
+    )
     note["Examples"] = "내가 Anki에서 쓴 메모"
     anki_collection.update_note(note)
 
@@ -171,7 +185,10 @@ def test_e_building_twice_gives_identical_study_sets_and_notes(tmp_path, runner)
         folder = tmp_path / run
         folder.mkdir()
         study, deck = folder / "study.json", folder / "deck.apkg"
-        for args in (["extract", str(SEED), "-o", str(study)], ["build", str(SEED), "-o", str(deck)]):
+        for args in (
+            ["extract", str(SEED), "-o", str(study)],
+            ["build", str(SEED), "-o", str(deck)],
+        ):
             assert runner.invoke(cli, args, catch_exceptions=False).exit_code == 0
         outputs.append((study.read_bytes(), read_apkg(deck)))
     (study_one, deck_one), (study_two, deck_two) = outputs
@@ -223,5 +240,6 @@ def test_f_a_typo_fixed_inside_an_idea_keeps_its_note(studied, anki_collection, 
     assert counts.updated >= 1 and counts.conflicting == 0
     note = notes_by_guid(anki_collection)[idea["guid"]]
     assert note["Text"] != idea["cloze"]  # the fixed wording reached Anki
-    _assert_history_kept({k: v for k, v in before.items() if k[0] in guids},
-                         card_states(anki_collection))
+    _assert_history_kept(
+        {k: v for k, v in before.items() if k[0] in guids}, card_states(anki_collection)
+    )

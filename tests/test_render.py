@@ -23,19 +23,24 @@ def card(**fields) -> Card:
 
 
 def test_a_user_template_overrides_by_file_name(tmp_path):
-    (tmp_path / "term.front.html").write_text('<div class="mine">{{ f.Term }}</div>', encoding="utf-8")
+    (tmp_path / "term.front.html").write_text(
+        '<div class="mine">{{ f.Term }}</div>', encoding="utf-8"
+    )
     specs = {s.kind: s for s in render_note_types(make_env(tmp_path), ["term", "idea"])}
     assert specs["term"].templates[0][2] == '<div class="mine">{{Term}}</div>'
     builtin = (ROOT / "templates" / "idea.front.html").read_text(encoding="utf-8")
     assert "dg-idea" in builtin and "dg-idea" in specs["idea"].templates[0][2]
 
 
-@pytest.mark.parametrize("attack", [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ f.__init__.__globals__ }}",
-    "{{ labels.__class__.__init__.__globals__['sys'] }}",
-    "{% include '/etc/passwd' %}",
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ f.__init__.__globals__ }}",
+        "{{ labels.__class__.__init__.__globals__['sys'] }}",
+        "{% include '/etc/passwd' %}",
+    ],
+)
 def test_user_templates_run_sandboxed(tmp_path, attack):
     (tmp_path / "term.front.html").write_text("<p>\n" + attack + "\n</p>", encoding="utf-8")
     with pytest.raises(DeckgenError) as failure:
@@ -52,8 +57,9 @@ def test_a_template_error_names_file_and_line(tmp_path):
 
 
 def test_a_runtime_error_names_file_and_line(tmp_path):
-    (tmp_path / "term.back.html").write_text("<div>\n{{ f.Term }}\n{{ no_such_variable }}</div>",
-                                             encoding="utf-8")
+    (tmp_path / "term.back.html").write_text(
+        "<div>\n{{ f.Term }}\n{{ no_such_variable }}</div>", encoding="utf-8"
+    )
     with pytest.raises(DeckgenError, match=r"term\.back\.html, line 3"):
         render_note_types(make_env(tmp_path), ["term"])
 
@@ -72,17 +78,27 @@ def test_hostile_text_shows_literally_in_anki(tmp_path, anki_collection):
     from deckgen.types import DeckSpec, SourceInfo, StudySet
 
     definition = card(term="위험한 용어", definition=HOSTILE, context=HOSTILE)
-    idea = Card(kind="idea", key="i", guid="g2", sentence=HOSTILE,
-                cloze=escape_literal(HOSTILE) + " {{c1::정답}}",
-                source=SourceRef(path="talk.txt", line=4, context=HOSTILE))
-    study = StudySet(deck=DeckSpec("hostile", 1 << 30),
-                     sources=(SourceInfo("talk.txt", "", "hostile", "1"),), cards=(definition, idea))
+    idea = Card(
+        kind="idea",
+        key="i",
+        guid="g2",
+        sentence=HOSTILE,
+        cloze=escape_literal(HOSTILE) + " {{c1::정답}}",
+        source=SourceRef(path="talk.txt", line=4, context=HOSTILE),
+    )
+    study = StudySet(
+        deck=DeckSpec("hostile", 1 << 30),
+        sources=(SourceInfo("talk.txt", "", "hostile", "1"),),
+        cards=(definition, idea),
+    )
     out = tmp_path / "hostile.apkg"
     write_deck(study, out)
     import_apkg(anki_collection, out)
 
-    shown = {c.note_type()["name"]: (unescape(visible_text(q)), unescape(visible_text(a)))
-             for c, q, a in rendered_cards(anki_collection)}
+    shown = {
+        c.note_type()["name"]: (unescape(visible_text(q)), unescape(visible_text(a)))
+        for c, q, a in rendered_cards(anki_collection)
+    }
     front, back = shown["deckgen idea"]
     assert HOSTILE in front and "[...]" in front and "정답" not in front
     assert HOSTILE in back and "정답" in back
@@ -99,8 +115,11 @@ def test_reverse_cards_and_english_labels(tmp_path, anki_collection, seed_study_
     write_deck(seed_study_set, out, options=CardOptions(reverse=True, lang="en"))
     import_apkg(anki_collection, out)
     definitions = [c for c in seed_study_set.cards if c.kind == "definition"]
-    reverse = [(c, q, a) for c, q, a in rendered_cards(anki_collection)
-               if c.note_type()["name"] == "deckgen definition" and c.ord == 1]
+    reverse = [
+        (c, q, a)
+        for c, q, a in rendered_cards(anki_collection)
+        if c.note_type()["name"] == "deckgen definition" and c.ord == 1
+    ]
     expected = [d for d in definitions if d.term not in (d.definition or "")]
     assert len(reverse) == len(expected) > 0
     for anki_card, question, answer in reverse:
@@ -112,8 +131,13 @@ def test_reverse_cards_and_english_labels(tmp_path, anki_collection, seed_study_
 
 def test_style_supports_korean_night_mode_and_phones():
     css = (ROOT / "templates" / "style.css").read_text(encoding="utf-8")
-    for needle in ("word-break: keep-all", ".nightMode", ".night_mode", "@media (max-width",
-                   "Noto Sans KR"):
+    for needle in (
+        "word-break: keep-all",
+        ".nightMode",
+        ".night_mode",
+        "@media (max-width",
+        "Noto Sans KR",
+    ):
         assert needle in css
 
 
@@ -122,7 +146,9 @@ def test_no_reverse_card_when_the_definition_names_the_term():
     plain = card(term="가치 함수", definition="보상을 미리 알려주는 함수")
     naming = card(term="가치 함수", definition="가치함수는 보상을 미리 알려준다")
     notes = render_cards([plain, naming], env, decks={"talk.txt": "d"}, reverse=True)
-    reverse_field = [name for name, _ in __import__("deckgen.notetypes").notetypes.SCHEMAS["definition"].fields].index("Reverse")
+    reverse_field = [
+        name for name, _ in __import__("deckgen.notetypes").notetypes.SCHEMAS["definition"].fields
+    ].index("Reverse")
     assert [n.fields[reverse_field] for n in notes] == ["1", ""]
 
 
@@ -130,8 +156,11 @@ def test_no_reverse_card_when_the_definition_names_the_term():
 def test_rendering_escapes_any_text(text):
     from deckgen.notetypes import SCHEMAS
 
-    note = render_cards([card(term="용어", definition=text, context=text, hint=text)],
-                        make_env(), decks={"talk.txt": "d"})[0]
+    note = render_cards(
+        [card(term="용어", definition=text, context=text, hint=text)],
+        make_env(),
+        decks={"talk.txt": "d"},
+    )[0]
     fields = dict(zip((name for name, _ in SCHEMAS["definition"].fields), note.fields, strict=True))
     for name in ("Definition", "Hint"):
         assert "<" not in fields[name] and ">" not in fields[name]

@@ -31,7 +31,12 @@ def test_several_inputs_make_one_package_with_a_subdeck_each(tmp_path, runner, a
     import_apkg(anki_collection, out)
 
     names = {d.name for d in anki_collection.decks.all_names_and_ids()}
-    assert {"Course", "Course::Week 3", "Course::Week 3::lecture1", "Course::Week 3::lecture2"} <= names
+    assert {
+        "Course",
+        "Course::Week 3",
+        "Course::Week 3::lecture1",
+        "Course::Week 3::lecture2",
+    } <= names
     for note in notes_by_guid(anki_collection).values():
         stems = [t for t in note.tags if t.startswith("source::")]
         assert stems in (["source::lecture1"], ["source::lecture2"])
@@ -44,11 +49,17 @@ def test_several_inputs_make_one_package_with_a_subdeck_each(tmp_path, runner, a
 
 def test_the_same_term_in_two_lectures_makes_two_notes(tmp_path, runner):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    text = "가치 함수는 보상을 일찍 알려주는 도구입니다. 가치 함수가 있으면 끝까지 기다릴 필요가 없습니다.\n" * 3
+    text = (
+        "가치 함수는 보상을 일찍 알려주는 도구입니다. "
+        "가치 함수가 있으면 끝까지 기다릴 필요가 없습니다.\n"
+        * 3
+    )
     first.write_text(text, encoding="utf-8")
     second.write_text(text, encoding="utf-8")
     study = tmp_path / "study.json"
-    runner.invoke(cli, ["extract", str(first), str(second), "-o", str(study)], catch_exceptions=False)
+    runner.invoke(
+        cli, ["extract", str(first), str(second), "-o", str(study)], catch_exceptions=False
+    )
     import json
 
     cards = json.loads(study.read_text(encoding="utf-8"))["cards"]
@@ -88,7 +99,11 @@ def test_extraction_does_not_depend_on_hash_seeds(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"study-{seed}.json"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "deckgen", "extract", str(SEED), "-o", str(out)],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "deckgen", "extract", str(SEED), "-o", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

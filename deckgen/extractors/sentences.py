@@ -38,7 +38,9 @@ def with_continuation(doc: Document, sentence: Sentence) -> Sentence:
     ("'스케일링'" + "은 단지 하나의 단어일 뿐이지만 ..." gives "'스케일링'은 단지 ...";
     what came before the quote in the first part stays out.)
     """
-    following = doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    following = (
+        doc.sentences[sentence.index + 1] if sentence.index + 1 < len(doc.sentences) else None
+    )
     if following is None or not _continues(following):
         return sentence
     return _join(doc, sentence, following)[1]
@@ -67,15 +69,30 @@ def _join(doc: Document, first: Sentence, second: Sentence) -> tuple[Sentence | 
     if ends:
         done = first.tokens[: ends[-1] + 1]
         stop = done[-1].start + done[-1].length
-        head = Sentence(index=first.index, text=first.text[:stop], start=first.start,
-                        end=first.start + stop, line=first.line, tokens=done, time=first.time,
-                        speaker=first.speaker)
+        head = Sentence(
+            index=first.index,
+            text=first.text[:stop],
+            start=first.start,
+            end=first.start + stop,
+            line=first.line,
+            tokens=done,
+            time=first.time,
+            speaker=first.speaker,
+        )
     text = doc.text[begin : second.end].replace("\n", " ")
     tokens = tuple(Token(t.form, t.tag, t.start - cut, t.length, t.surprisal) for t in kept)
     shift = second.start - begin
     tokens += tuple(
         Token(t.form, t.tag, t.start + shift, t.length, t.surprisal) for t in second.tokens
     )
-    joined = Sentence(index=first.index, text=text, start=begin, end=second.end,
-                      line=first.line, tokens=tokens, time=first.time, speaker=first.speaker)
+    joined = Sentence(
+        index=first.index,
+        text=text,
+        start=begin,
+        end=second.end,
+        line=first.line,
+        tokens=tokens,
+        time=first.time,
+        speaker=first.speaker,
+    )
     return head, joined
