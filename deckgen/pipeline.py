@@ -25,7 +25,6 @@ from .cards import deck_id_for, to_cards
 from .changes import BuildReport, carry_identities, note_type_times, resolve_times
 from .errors import DeckgenError
 from .export import to_anki_text
-from .extractors.run import run_extractors
 from .package import PackageContents, read_apkg, write_apkg, write_text
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
@@ -120,6 +119,9 @@ def extract_source(
     """One transcript's source entry and cards; GUIDs in ``namespace`` (default: the deck's)."""
     transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     namespace = namespace or str(deck_id_for(deck))
+    # Imported here: building from a study set needs no extractor.
+    from .extractors.run import run_extractors
+
     names = [_EXTRACTOR_FOR_KIND[kind] for kind in kinds if kind in _EXTRACTOR_FOR_KIND]
     with _collector_paused():
         doc = analyse(transcript, kiwi)

@@ -6,41 +6,34 @@ the document's key-term ranking (from ``extract_terms``), which the others use t
 the talk's vocabulary from everyday words.  ``index`` holds what they read off each
 sentence (``index.DocumentIndex``), computed once for all of them; each builds it
 itself when it is not given.
+
+The modules load on first use (``registry`` holds ``EXTRACTORS``): building a deck
+from a study set imports ``cards``, which reads only ``phrases`` and ``index``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+import importlib
+from typing import Any
 
-from ..types import Document, Extract
-from .definitions import extract_definitions
-from .ideas import extract_ideas
-from .index import DocumentIndex, index_document
-from .quotes import extract_quotes
-from .terms import extract_terms
-
-
-class Extractor(Protocol):
-    def __call__(
-        self, doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
-        index: DocumentIndex | None = None,
-    ) -> list[Extract]: ...
-
-
-def _terms(
-    doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
-    index: DocumentIndex | None = None,
-) -> list[Extract]:
-    return extract_terms(doc, limit=limit, index=index)
-
-
-EXTRACTORS: dict[str, Callable[..., list[Extract]]] = {
-    "terms": _terms,
-    "definitions": extract_definitions,
-    "ideas": extract_ideas,
-    "quotes": extract_quotes,
+_HOMES = {
+    "EXTRACTORS": "registry",
+    "Extractor": "registry",
+    "DocumentIndex": "index",
+    "index_document": "index",
+    "extract_definitions": "definitions",
+    "extract_ideas": "ideas",
+    "extract_quotes": "quotes",
+    "extract_terms": "terms",
 }
 
-__all__ = ["EXTRACTORS", "DocumentIndex", "Extractor", "extract_definitions", "extract_ideas",
-           "extract_quotes", "extract_terms", "index_document"]
+
+def __getattr__(name: str) -> Any:
+    """``from deckgen.extractors import EXTRACTORS`` and the like, imported when asked."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
+
+__all__ = sorted(_HOMES)

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from ..types import Document, Extract
-from . import EXTRACTORS
 from .definitions import unranked_definitions
 from .ideas import rank_sentences
 from .index import DocumentIndex, index_document, sentence_words
+from .registry import EXTRACTORS
 
 log = logging.getLogger(__name__)
 

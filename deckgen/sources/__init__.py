@@ -12,6 +12,7 @@ line is speech.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import re
 from collections.abc import Callable
@@ -22,9 +23,6 @@ from pathlib import Path
 from ..errors import DeckgenError
 from ..types import Transcript
 from .decoding import clean, decode
-from .plain import parse_text
-from .subtitles import parse_sbv, parse_srt, parse_vtt
-from .whisper import parse_json, parse_tsv, whisper_segments
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +31,18 @@ log = logging.getLogger(__name__)
 # so a bigger file would run for many minutes; split it instead.
 MAX_BYTES = 16 * 1024 * 1024
 
-READERS: dict[str, Callable[[str, str], Transcript]] = {
-    "text": parse_text,
-    "md": partial(parse_text, markdown=True),
-    "srt": parse_srt,
-    "vtt": parse_vtt,
-    "sbv": parse_sbv,
-    "json": parse_json,
-    "tsv": parse_tsv,
+# Format -> (module, function, options) of its reader.  A reader's module is imported
+# when a file of its format is read: building from a study set reads none of them.
+_READERS: dict[str, tuple[str, str, dict[str, bool]]] = {
+    "text": ("plain", "parse_text", {}),
+    "md": ("plain", "parse_text", {"markdown": True}),
+    "srt": ("subtitles", "parse_srt", {}),
+    "vtt": ("subtitles", "parse_vtt", {}),
+    "sbv": ("subtitles", "parse_sbv", {}),
+    "json": ("whisper", "parse_json", {}),
+    "tsv": ("whisper", "parse_tsv", {}),
 }
-FORMATS = tuple(READERS)
+FORMATS = tuple(_READERS)
 _NAMES = {
     "text": "text",
     "md": "Markdown",
@@ -85,9 +85,9 @@ def parse_transcript(
     if not text.strip():
         raise DeckgenError(f"{source}: the transcript is empty; give a file with text in it")
     fmt = fmt or detect_format(text, source)
-    if fmt not in READERS:
+    if fmt not in _READERS:
         raise DeckgenError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    transcript = READERS[fmt](text, source)
+    transcript = _reader(fmt)(text, source)
     if not transcript.segments:
         raise DeckgenError(
             f"{source}: no spoken text found in this {_NAMES[fmt]} file; "
@@ -95,6 +95,12 @@ def parse_transcript(
         )
     log.info("%s: %s, %d segments", source, fmt, len(transcript.segments))
     return replace(transcript, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _reader(fmt: str) -> Callable[[str, str], Transcript]:
+    module, function, options = _READERS[fmt]
+    parse = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    return partial(parse, **options) if options else parse  # type: ignore[no-any-return]
 
 
 def detect_format(text: str, source: str) -> str:
@@ -124,6 +130,8 @@ def _sniff(text: str, source: str) -> str | None:
     if _TSV_ROW.match(head):
         return "tsv"
     if head.lstrip()[:1] in ("{", "["):
+        from .whisper import whisper_segments
+
         try:
             return "json" if whisper_segments(text, source) is not None else None
         except DeckgenError:
