@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 import genanki
@@ -180,8 +181,6 @@ def _covers_sentence(doc: Document, extract: Extract) -> bool:
 
 
 def _with_hash(card: Card) -> Card:
-    from dataclasses import replace
-
     return replace(card, content_hash=content_hash(card), modified=card.modified or BASELINE_MTIME)
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class CardOptions:
     """Which cards, and how they look: the same for build, preview and export."""

@@ -46,7 +46,6 @@ from .definition_guards import (
 from .definition_patterns import CUES, PATTERNS, PREFILTERS, Pattern
 from .index import DocumentIndex, index_document
 from .phrases import Phrase, normalise_key, noun_phrases, term_key
-from .sentences import joined_sentences
 
 # Only this many of the ranked terms weigh a definition (the rest count as unranked).
 _RANKED_TERMS = 100
@@ -81,13 +80,14 @@ class Unranked(NamedTuple):
 
 def unranked_definitions(doc: Document, index: DocumentIndex | None = None
                          ) -> tuple[Unranked | None, ...]:
-    """For each of ``joined_sentences(doc)``: None without a cue, else its ``Unranked``.
+    """For each of ``index.joined`` (the joined sentences): None without a cue, else its
+    ``Unranked``.
 
     These do not depend on the ranking, so terms (which asks for definitions without
     one) and definitions share them through ``DocumentIndex.definitions``.
     """
     index = index or index_document(doc)
-    sentences = list(joined_sentences(doc))
+    sentences = index.joined
     found: list[Unranked | None] = []
     for i, sentence in enumerate(sentences):
         if not CUES.search(sentence.text):
@@ -122,7 +122,7 @@ def extract_definitions(
     # No ranked term: no phrase can pass a pattern that needs a key term (``_to_extract``).
     any_key_term = any(rank < KEY_TERMS for rank in term_rank.values())
     best: dict[str, Extract] = {}
-    sentences = list(joined_sentences(doc))
+    sentences = index.joined
     for i in range(len(sentences)):
         found = _found(doc, index, sentences, i, unranked[i], term_rank, any_key_term,
                        key_terms, with_key_term)
@@ -135,7 +135,7 @@ def extract_definitions(
     return ranked[:limit] if limit is not None else ranked
 
 
-def _found(doc: Document, index: DocumentIndex, sentences: list[Sentence], i: int,
+def _found(doc: Document, index: DocumentIndex, sentences: Sequence[Sentence], i: int,
            unranked: Unranked | None, term_rank: dict[str, int], any_key_term: bool,
            key_terms: list[str], with_key_term: set[int]) -> Extract | None:
     """The definition sentence ``i`` gives, with terms ranked."""
@@ -161,7 +161,7 @@ def _found(doc: Document, index: DocumentIndex, sentences: list[Sentence], i: in
     return replace(unranked.extract, score=_score(PATTERNS[unranked.row], rank))
 
 
-def _context(doc: Document, index: DocumentIndex, sentences: list[Sentence], i: int,
+def _context(doc: Document, index: DocumentIndex, sentences: Sequence[Sentence], i: int,
              term_rank: dict[str, int], any_key_term: bool) -> _Context:
     sentence = sentences[i]
     # A sentence of the document itself is in the index; a joined one is new.

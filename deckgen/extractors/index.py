@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..types import Document
+from ..types import Document, Sentence
 from .phrases import Phrase, content_words, normalise_key, noun_phrases, term_key
+from .sentences import joined_sentences
 
 if TYPE_CHECKING:
     from .definitions import Unranked
@@ -31,6 +32,8 @@ class DocumentIndex:
     words: tuple[tuple[str, ...], ...]
     keys: tuple[str, ...]
     term_keys: tuple[str, ...]
+    # ``sentences.joined_sentences(doc)``: what the definition patterns read.
+    joined: tuple[Sentence, ...]
     # Each sentence's TextRank and local centrality (``ideas.rank_sentences``) when
     # computed ahead, in another process (see ``pipeline``); else ideas computes them.
     ranks: tuple[Sequence[float], Sequence[float]] | None = None
@@ -100,4 +103,5 @@ def index_document(doc: Document, words: tuple[tuple[str, ...], ...] | None = No
         # term_key differs from the key only where a linking "의" is dropped.
         term_keys=tuple(term_key(s.text) if "의" in s.text else key
                         for s, key in zip(doc.sentences, keys, strict=True)),
+        joined=tuple(joined_sentences(doc)),
     )
