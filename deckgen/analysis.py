@@ -8,7 +8,8 @@ super-linearly; splitting sentences first would analyse it twice).  Kiwi marks e
 morpheme's sentence, so the sentences are read off the one pass.
 
 Converting Kiwi's tokens happens on this thread while Kiwi's workers analyse the
-next utterances, so it overlaps the analysis instead of following it.
+next utterances, so it overlaps the analysis instead of following it; so does whatever
+the caller's ``on_sentence`` does with each sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import logging
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .types import Document, Segment, Sentence, Token, Transcript
@@ -64,8 +65,12 @@ def get_kiwi() -> Kiwi:
     return kiwi
 
 
-def analyse(transcript: Transcript, kiwi: Kiwi | None = None) -> Document:
-    """Split the transcript into sentences with their morphemes, in one Kiwi pass."""
+def analyse(transcript: Transcript, kiwi: Kiwi | None = None,
+            on_sentence: Callable[[Sentence], object] | None = None) -> Document:
+    """Split the transcript into sentences with their morphemes, in one Kiwi pass.
+
+    ``on_sentence`` is called with each sentence, in order, as soon as it is read.
+    """
     kiwi = kiwi or get_kiwi()
     blocks = list(_blocks(transcript))
     text = transcript.text
@@ -76,18 +81,19 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None) -> Document:
         for first, last, tokens in _sentences(kiwi_tokens):
             start, end = block_start + first, block_start + last
             segment = transcript.segments[bisect_right(segment_starts, start) - 1]
-            sentences.append(
-                Sentence(
-                    index=len(sentences),
-                    text=text[start:end].replace("\n", " "),
-                    start=start,
-                    end=end,
-                    line=_line_at(transcript, segment, start),
-                    tokens=tokens,
-                    time=segment.time,
-                    speaker=segment.speaker,
-                )
+            sentence = Sentence(
+                index=len(sentences),
+                text=text[start:end].replace("\n", " "),
+                start=start,
+                end=end,
+                line=_line_at(transcript, segment, start),
+                tokens=tokens,
+                time=segment.time,
+                speaker=segment.speaker,
             )
+            sentences.append(sentence)
+            if on_sentence is not None:
+                on_sentence(sentence)
     log.info("%s: %d sentences", transcript.source, len(sentences))
     return Document(source=transcript.source, text=text, sentences=tuple(sentences))
 

@@ -121,12 +121,16 @@ def extract_source(
     transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     namespace = namespace or str(deck_id_for(deck))
     # Imported here: building from a study set needs no extractor.
+    from .extractors.index import SentenceRow, index_sentence
     from .extractors.run import run_extractors
 
     names = [_EXTRACTOR_FOR_KIND[kind] for kind in kinds if kind in _EXTRACTOR_FOR_KIND]
+    rows: list[SentenceRow] = []
     with _collector_paused():
-        doc = analyse(transcript, kiwi)
-        index, extracts = run_extractors(doc, names)
+        # Each sentence is indexed as soon as it is read, while Kiwi's threads analyse
+        # the next lines: on a long text that work then overlaps the analysis.
+        doc = analyse(transcript, kiwi, on_sentence=lambda s: rows.append(index_sentence(s)))
+        index, extracts = run_extractors(doc, names, rows)
         cards = to_cards(doc, extracts, path=str(path), namespace=namespace, kinds=kinds,
                          index=index)
     terms = extracts["terms"]

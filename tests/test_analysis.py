@@ -126,3 +126,11 @@ def test_building_from_a_study_set_never_loads_kiwi(tmp_path, seed_study_set):
                             check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "out.apkg").is_file()
+
+
+def test_on_sentence_gets_every_sentence_in_order(kiwi, seed_document):
+    seen = []
+    doc = analyse(read_transcript(SEED), kiwi, on_sentence=seen.append)
+    assert doc == seed_document
+    assert len(seen) == len(doc.sentences) and all(
+        a is b for a, b in zip(seen, doc.sentences, strict=True))

@@ -71,3 +71,38 @@ def test_a_long_text_is_ranked_in_windows(monkeypatch):
     # Two windows of the same sentences rank alike: no sentence links across a window.
     assert ideas._textrank(bags + bags) == alone + alone
     assert max(alone) == 1.0 and len(set(alone)) > 1
+
+
+def test_pagerank_is_the_textbook_iteration():
+    from deckgen.extractors import ideas
+
+    edges = [[(1, 0.5), (2, 0.25)], [(2, 1.0)], [(0, 0.3), (1, 0.1)], []]
+    n = len(edges)
+    rank = [1.0 / n] * n
+    for _ in range(ideas._ITERATIONS):
+        incoming = [0.0] * n
+        for i, row in enumerate(edges):
+            out = sum(w for _, w in row) or 1.0
+            for j, w in row:
+                incoming[j] += rank[i] * (w / out)
+        rank = [(1 - ideas._DAMPING) / n + ideas._DAMPING * s for s in incoming]
+    expected = [r / max(rank) for r in rank]
+
+    assert ideas._pagerank(edges) == expected
+    assert ideas._pagerank([]) == []
+
+
+def test_ranking_ahead_in_a_worker_and_indexing_during_analysis_change_nothing(
+        seed_document, monkeypatch):
+    from deckgen.extractors import run
+    from deckgen.extractors.index import index_sentence
+
+    names = ["definitions", "ideas", "quotes"]
+    index, extracts = run.run_extractors(seed_document, names)
+    monkeypatch.setattr(run, "RANK_AHEAD_SENTENCES", 1)  # rank in a worker process
+    rows = [index_sentence(s) for s in seed_document.sentences]
+    ahead_index, ahead = run.run_extractors(seed_document, names, rows)
+
+    assert ahead == extracts
+    assert ahead_index.ranks is not None and index.ranks is None
+    assert ahead_index.phrases == index.phrases and ahead_index.words == index.words

@@ -6,6 +6,9 @@ Each computing them for itself (terms and definitions twice), the phrases alone 
 most of their time on a long text.  The index holds them once per sentence.  It is
 plain data: every extractor takes it as an optional ``index`` and builds one itself
 when it is not given, so the result is the same with or without one.
+
+Most of it is read off each sentence alone (``index_sentence``), so ``pipeline`` makes
+those rows while Kiwi is still analysing the next lines.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..types import Document, Sentence
 from .phrases import Phrase, content_words, normalise_key, noun_phrases, term_key
@@ -87,21 +90,39 @@ def _joined(keys: tuple[str, ...]) -> tuple[str, list[int]]:
     return "\n".join(keys), starts
 
 
-def sentence_words(doc: Document) -> tuple[tuple[str, ...], ...]:
-    """Each sentence's content words (``phrases.content_words``), the index's ``words``."""
-    return tuple(tuple(content_words(s)) for s in doc.sentences)
+class SentenceRow(NamedTuple):
+    """What the index reads off one sentence alone."""
+
+    phrases: tuple[Phrase, ...]
+    words: tuple[str, ...]
+    key: str
+    term_key: str
 
 
-def index_document(doc: Document, words: tuple[tuple[str, ...], ...] | None = None
-                   ) -> DocumentIndex:
-    """The index of ``doc``; ``words`` when already made by ``sentence_words``."""
-    keys = tuple(normalise_key(s.text) for s in doc.sentences)
-    return DocumentIndex(
-        phrases=tuple(tuple(noun_phrases(s)) for s in doc.sentences),
-        words=words if words is not None else sentence_words(doc),
-        keys=keys,
+def index_sentence(sentence: Sentence) -> SentenceRow:
+    """The sentence's noun phrases, content words, key and term key."""
+    text = sentence.text
+    key = normalise_key(text)
+    return SentenceRow(
+        phrases=tuple(noun_phrases(sentence)),
+        words=tuple(content_words(sentence)),
+        key=key,
         # term_key differs from the key only where a linking "의" is dropped.
-        term_keys=tuple(term_key(s.text) if "의" in s.text else key
-                        for s, key in zip(doc.sentences, keys, strict=True)),
+        term_key=term_key(text) if "의" in text else key,
+    )
+
+
+def index_document(doc: Document, rows: Sequence[SentenceRow] | None = None) -> DocumentIndex:
+    """The index of ``doc``; ``rows``: ``index_sentence`` of each sentence, when made already."""
+    if rows is None:
+        rows = [index_sentence(s) for s in doc.sentences]
+    if len(rows) != len(doc.sentences):
+        raise ValueError(f"{len(rows)} index rows for {len(doc.sentences)} sentences")
+    phrases, words, keys, term_keys = zip(*rows, strict=True) if rows else ((), (), (), ())
+    return DocumentIndex(
+        phrases=tuple(phrases),
+        words=tuple(words),
+        keys=tuple(keys),
+        term_keys=tuple(term_keys),
         joined=tuple(joined_sentences(doc)),
     )

@@ -20,7 +20,7 @@ from dataclasses import replace
 from ..types import Document, Extract
 from .definitions import unranked_definitions
 from .ideas import rank_sentences
-from .index import DocumentIndex, index_document, sentence_words
+from .index import DocumentIndex, SentenceRow, index_document
 from .registry import EXTRACTORS
 
 log = logging.getLogger(__name__)
@@ -32,13 +32,15 @@ Ranks = tuple[Sequence[float], Sequence[float]]
 
 
 def run_extractors(
-    doc: Document, names: Sequence[str]
+    doc: Document, names: Sequence[str], rows: Sequence[SentenceRow] | None = None
 ) -> tuple[DocumentIndex, dict[str, list[Extract]]]:
-    """The document's index and ``{"terms": ..., name: ...}`` for the other ``names``."""
-    words = sentence_words(doc)
-    ahead = "ideas" in names and len(words) >= RANK_AHEAD_SENTENCES
-    with _ranked_ahead(words, ahead) as ranks:
-        index = index_document(doc, words=words)
+    """The document's index and ``{"terms": ..., name: ...}`` for the other ``names``.
+
+    ``rows``: ``index.index_sentence`` of each sentence, when made during the analysis.
+    """
+    index = index_document(doc, rows)
+    ahead = "ideas" in names and len(index.words) >= RANK_AHEAD_SENTENCES
+    with _ranked_ahead(index.words, ahead) as ranks:
         index = replace(index, definitions=unranked_definitions(doc, index))
         terms = EXTRACTORS["terms"](doc, index=index)
         extracts = {"terms": terms}
