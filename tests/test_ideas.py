@@ -5,6 +5,8 @@ Examples are made up (a lecture on economics), never taken from the seed.
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from conftest import make_document
 
 from deckgen.extractors.ideas import extract_ideas
@@ -88,8 +90,48 @@ def test_pagerank_is_the_textbook_iteration():
         rank = [(1 - ideas._DAMPING) / n + ideas._DAMPING * s for s in incoming]
     expected = [r / max(rank) for r in rank]
 
-    assert ideas._pagerank(edges) == expected
-    assert ideas._pagerank([]) == []
+    sources = np.array([i for i, row in enumerate(edges) for _ in row], dtype=np.intp)
+    targets = np.array([j for row in edges for j, _ in row], dtype=np.intp)
+    weights = np.array([w for row in edges for _, w in row])
+    assert ideas._pagerank(n, sources, targets, weights) == expected
+    assert ideas._pagerank(0, sources[:0], targets[:0], weights[:0]) == []
+
+
+def test_each_sentence_links_to_its_strongest_neighbours_ties_to_the_earlier():
+    """``_window_rank``'s numpy counting against the plain loop it stands for."""
+    import math
+    from collections import defaultdict
+
+    from deckgen.extractors import ideas
+
+    bags = [["금리", "물가", "고용"], ["금리", "물가"], ["물가", "고용", "환율"], ["금리", "고용"],
+            ["환율", "수출"], ["수출", "기업"], ["금리", "환율"], ["기업", "고용", "물가"],
+            ["재정", "부채"], ["부채", "금리"], ["재정", "지출"], ["지출", "물가"]]
+    n = len(bags)
+    postings = defaultdict(list)
+    for i, bag in enumerate(bags):
+        for word in bag:
+            postings[word].append(i)
+    idf = {w: math.log(n / len(p)) for w, p in postings.items()}  # every word links here
+    norms = [math.log(2 + len(bag)) for bag in bags]
+    edges = []
+    for i, bag in enumerate(bags):
+        overlap = {}
+        for word in bag:
+            for j in postings[word]:
+                overlap[j] = overlap.get(j, 0.0) + idf[word]
+        overlap.pop(i)
+        strongest = sorted(overlap.items(), key=lambda item: (-item[1], item[0]))[:3]
+        edges.append([(j, value / (norms[i] + norms[j])) for j, value in strongest])
+    sources = np.array([i for i, row in enumerate(edges) for _ in row], dtype=np.intp)
+    targets = np.array([j for row in edges for j, _ in row], dtype=np.intp)
+    weights = np.array([w for row in edges for _, w in row])
+    expected = ideas._pagerank(n, sources, targets, weights)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ideas, "_NEIGHBOURS", 3)
+        patch.setattr(ideas, "_MAX_WORD_SHARE", 1.0)
+        assert ideas._window_rank(bags) == expected
 
 
 def test_ranking_ahead_in_a_worker_and_indexing_during_analysis_change_nothing(

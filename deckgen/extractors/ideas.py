@@ -25,13 +25,11 @@ piling up where the vocabulary is densest.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import repeat
-from operator import add, neg
+from typing import Any
 
 from ..types import Document, Extract, Sentence
 from .index import DocumentIndex, index_document
@@ -270,7 +268,18 @@ def _textrank(bags: Sequence[Sequence[str]]) -> list[float]:
 
 
 def _window_rank(bags: Sequence[Sequence[str]]) -> list[float]:
+    """TextRank of one window: each sentence linked to the ``_NEIGHBOURS`` sentences it
+    shares the most (idf-weighted, ties to the earlier one), then PageRank.
+
+    numpy does the counting: for each sentence, in its own word order, each linked word
+    adds its idf to every sentence in the word's postings.  ``bincount`` adds them up in
+    that order, so every overlap is the same float a loop over the words would give.
+    """
+    import numpy as np  # imported here: only a build from a transcript ranks sentences
+
     n = len(bags)
+    if n == 0:
+        return []
     # dict.fromkeys, not set: iteration order (and so float sums and ties) must not
     # depend on string hashing, or two runs could pick different sentences.
     words = [tuple(dict.fromkeys(bag)) for bag in bags]
@@ -280,55 +289,52 @@ def _window_rank(bags: Sequence[Sequence[str]]) -> list[float]:
             postings[word].append(i)
     max_df = max(3, min(int(_MAX_WORD_SHARE * n), _MAX_POSTINGS))
     idf = {w: math.log(n / len(p)) for w, p in postings.items() if len(p) <= max_df}
-    norms = [math.log(2 + len(bag)) for bag in bags]
-    edges: list[list[tuple[int, float]]] = []
-    for i, unique in enumerate(words):
-        overlap = _overlaps(unique, idf, postings)
-        overlap.pop(i, None)
-        # (-overlap, j) pairs sort like the strongest first, ties by position.
-        pairs = zip(map(neg, overlap.values()), overlap.keys(), strict=True)
-        strongest = heapq.nsmallest(_NEIGHBOURS, pairs)
-        edges.append([(j, -negative / (norms[i] + norms[j])) for negative, j in strongest])
-    return _pagerank(edges)
+    norms = np.array([math.log(2 + len(bag)) for bag in bags])
+    # The linked words' postings end to end, and each sentence's linked words in order.
+    number = {word: k for k, word in enumerate(idf)}
+    lengths = np.array([len(postings[w]) for w in idf], dtype=np.intp)
+    firsts = np.cumsum(lengths) - lengths
+    flat = np.fromiter((i for w in idf for i in postings[w]), dtype=np.intp,
+                       count=int(lengths.sum()))
+    weights = np.fromiter(idf.values(), dtype=np.float64, count=len(idf))
+    uses = [(i, number[w]) for i, unique in enumerate(words) for w in unique if w in number]
+    use_sentence, use_word = np.array(uses, dtype=np.intp).reshape(-1, 2).T
+    # One entry per (sentence, linked word, sentence in that word's postings), summed
+    # per pair of sentences.  Pairs come out sorted: by sentence, then by the other.
+    repeats = lengths[use_word]
+    within = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    other = flat[np.repeat(firsts[use_word], repeats) + within]
+    pairs, pair_of = np.unique(np.repeat(use_sentence, repeats) * n + other,
+                               return_inverse=True)
+    values = np.bincount(pair_of.ravel(), weights=np.repeat(weights[use_word], repeats),
+                         minlength=len(pairs))
+    sources, targets = np.divmod(pairs, n)
+    linked = sources != targets
+    sources, targets, values = sources[linked], targets[linked], values[linked]
+    # Each sentence's strongest: a stable sort by sentence, then by overlap (descending)
+    # keeps ties in order of position; the first _NEIGHBOURS of each sentence stay.
+    order = np.lexsort((-values, sources))
+    sources, targets, values = sources[order], targets[order], values[order]
+    place = np.arange(len(sources)) - np.searchsorted(sources, sources)
+    kept = place < _NEIGHBOURS
+    sources, targets, values = sources[kept], targets[kept], values[kept]
+    return _pagerank(n, sources, targets, values / (norms[sources] + norms[targets]))
 
 
-def _overlaps(words: tuple[str, ...], idf: dict[str, float],
-              postings: dict[str, list[int]]) -> dict[int, float]:
-    """Sentence -> summed idf of the ``words`` it shares (word by word, in order).
+def _pagerank(n: int, sources: Any, targets: Any, weights: Any) -> list[float]:
+    """PageRank over the links ``sources[k] -> targets[k]`` (numpy arrays, grouped by
+    source) with their ``weights``, scaled to [0, 1].
 
-    Each word's postings are added in one ``dict.update`` over ``map`` calls, which runs
-    the loop in C; a posting list holds each sentence once, so every read sees the sum
-    before the word, exactly as the plain loop ``overlap[j] = overlap.get(j, 0) + w``.
+    ``bincount`` adds each node's out-weights and incoming shares in the order the links
+    are listed, starting from 0.0: the order a loop over the links adds them in.
     """
-    overlap: dict[int, float] = {}
-    get = overlap.get
-    for word in words:
-        weight = idf.get(word)
-        if weight is not None:
-            found = postings[word]
-            sums = map(add, map(get, found, repeat(0)), repeat(weight))
-            overlap.update(zip(found, sums, strict=False))  # ``sums`` is endless
-    return overlap
+    import numpy as np
 
-
-def _pagerank(edges: list[list[tuple[int, float]]]) -> list[float]:
-    """PageRank over ``edges`` (each node's out-links with their weights), scaled to [0, 1].
-
-    numpy runs the iterations: in plain Python they were over half of ranking a long
-    text.  ``bincount`` adds each node's incoming shares in the order the links are
-    listed (by source), starting from 0.0, which is the order a loop over sources adds
-    them in.
-    """
-    import numpy as np  # imported here: only a build from a transcript ranks sentences
-
-    n = len(edges)
     if n == 0:
         return []
-    sources = np.fromiter((i for i, row in enumerate(edges) for _ in row), dtype=np.intp)
-    targets = np.fromiter((j for row in edges for j, _ in row), dtype=np.intp)
-    out_weight = [sum(w for _, w in row) or 1.0 for row in edges]
-    shares = np.fromiter((w / out_weight[i] for i, row in enumerate(edges) for _, w in row),
-                         dtype=np.float64)
+    out_weight = np.bincount(sources, weights=weights, minlength=n)
+    out_weight[out_weight == 0.0] = 1.0  # a node without links shares nothing
+    shares = weights / out_weight[sources]
     base = (1 - _DAMPING) / n
     rank = np.full(n, 1.0 / n)
     for _ in range(_ITERATIONS):
