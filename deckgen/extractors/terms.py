@@ -55,6 +55,8 @@ _NAMING_AFTER = re.compile(
     r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
     r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
 )
+# Every way of naming above contains one of these: a sentence without any names nothing.
+_NAMING_HINT = re.compile(r"[(란라]|말합니다|뜻합니다|의미합니다|가리킵니다")
 # At most this many stretches of the talk are compared for burstiness.
 _STRETCHES = 40
 
@@ -108,12 +110,22 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
     occurrences: list[list[tuple[int, int, str]]] = []
     windows = min(_STRETCHES, max(1, len(doc.sentences) // 10))
     total = max(len(doc.sentences), 1)
+    # Whether a phrase is rejected depends on its text and nouns alone (once its own
+    # flags pass): a talk repeats its phrases, so each is judged once.
+    rejected: dict[tuple[str, tuple[str, ...]], bool] = {}
     for sentence, phrases in zip(doc.sentences, index.phrases, strict=True):
         found: list[tuple[int, int, str]] = []
         counted: set[str] = set()
         brackets = _bracketed(sentence.text)
+        may_name = _NAMING_HINT.search(sentence.text) is not None
         for phrase in phrases:
-            if _rejected(phrase) or brackets and any(
+            if phrase.predicative or phrase.generic:
+                continue
+            spelling = (phrase.text, phrase.nouns)
+            is_rejected = rejected.get(spelling)
+            if is_rejected is None:
+                is_rejected = rejected[spelling] = _rejected(phrase)
+            if is_rejected or brackets and any(
                     a <= phrase.start and phrase.end <= b for a, b in brackets):
                 continue
             # The phrase's key is its term key unless a linking "의" is to be dropped.
@@ -130,7 +142,7 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
                 st.lines.add(sentence.line)
                 st.windows.add(sentence.index * windows // total)
             found.append((phrase.start, phrase.end, key))
-            if _is_named(sentence, phrase):
+            if _is_named(sentence, phrase, may_name):
                 st.named += 1
         occurrences.append(found)
     _count_free(occurrences, stats)
@@ -224,13 +236,14 @@ def _is_latin(phrase: Phrase) -> bool:
     return any(ch.isascii() and ch.isalpha() for ch in phrase.text)
 
 
-def _is_named(sentence: Sentence, phrase: Phrase) -> bool:
+def _is_named(sentence: Sentence, phrase: Phrase, may_name: bool = True) -> bool:
+    """Quoted, or followed by a way of naming (``may_name``: the sentence has a hint of one)."""
     text = sentence.text
     before = text[phrase.start - 1] if phrase.start > 0 else ""
     after = text[phrase.end] if phrase.end < len(text) else ""
     if before and before in _QUOTE_OPEN and after in _QUOTE_CLOSE:
         return True
-    return bool(_NAMING_AFTER.match(text, phrase.end, phrase.end + 70))
+    return may_name and _NAMING_AFTER.match(text, phrase.end, phrase.end + 70) is not None
 
 
 def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:
