@@ -42,12 +42,13 @@ start = time.perf_counter()
 from kiwipiepy import Kiwi
 kiwi = Kiwi()
 kiwi.tokenize("")
-loaded = time.perf_counter()
+loaded, loaded_cpu = time.perf_counter(), time.process_time()
 with open(sys.argv[1], encoding="utf-8-sig") as handle:
     lines = [line for line in handle.read().splitlines() if line.strip()]
 for tokens in kiwi.tokenize(lines):
     pass
-print(json.dumps({"load": loaded - start, "analyse": time.perf_counter() - loaded}))
+print(json.dumps({"load": loaded - start, "load_cpu": loaded_cpu,
+                  "analyse": time.perf_counter() - loaded}))
 """
 # deckgen's own Kiwi loading, to tell its time after loading.
 DECKGEN_LOAD = "from deckgen.analysis import get_kiwi; get_kiwi().tokenize('')"
@@ -123,7 +124,7 @@ def repeat(commands: dict[str, Callable[[int], Sequence[str]]], runs: int, cwd: 
             result = run(command(i), cwd)
             results[name].append(result)
             print(f"  {note} {name} run {i + 1}/{runs}: {result.wall:.2f} s, "
-                  f"{result.rss_mb:.0f} MB", file=sys.stderr, flush=True)
+                  f"{result.cpu:.2f} s CPU, {result.rss_mb:.0f} MB", file=sys.stderr, flush=True)
     return results
 
 
@@ -171,6 +172,7 @@ class Row:
     floor: Summary
     deckgen: Summary
     floor_load: float  # median seconds the floor spent loading Kiwi
+    floor_load_cpu: float  # and the CPU seconds it spent until then
 
 
 def measure_input(name: str, paths: list[Path], python: str, runs: int, work: Path,
@@ -201,10 +203,12 @@ def measure_input(name: str, paths: list[Path], python: str, runs: int, work: Pa
     commands.update({f"deckgen{suffix[j]}": deckgen(j) for j in jobs})
     results = repeat(commands, runs, ROOT, name)
     floor = Summary.of(results["floor"])
-    load = statistics.median(json.loads(r.stdout)["load"] for r in results["floor"])
+    reports = [json.loads(r.stdout) for r in results["floor"]]
+    load = statistics.median(r["load"] for r in reports)
+    load_cpu = statistics.median(r["load_cpu"] for r in reports)
     lines = count_lines(paths)
-    return [Row(name + suffix[j], lines, floor, Summary.of(results[f"deckgen{suffix[j]}"]), load)
-            for j in jobs]
+    return [Row(name + suffix[j], lines, floor, Summary.of(results[f"deckgen{suffix[j]}"]), load,
+                load_cpu) for j in jobs]
 
 
 def report(rows: dict[str, Row], extras: dict[str, float | str]) -> int:
@@ -235,7 +239,7 @@ def _targets(rows: dict[str, Row], extras: dict[str, float | str]
     seed, x100 = rows.get("seed (1x)"), rows.get("seed x100")
     seed_ratio = seed.deckgen.wall / seed.floor.wall if seed else None
     x100_ratio = x100.deckgen.wall / x100.floor.wall if x100 else None
-    measured_growth = extras.get("deckgen post-load time x100/x10")
+    measured_growth = extras.get("deckgen post-load CPU x100/x10")
     growth = measured_growth if isinstance(measured_growth, float) else None
     rss = x100.deckgen.rss_mb if x100 else None
     help_time = float(extras["deckgen --help s"])
@@ -247,7 +251,7 @@ def _targets(rows: dict[str, Row], extras: dict[str, float | str]
     return [
         ("deckgen/floor <= 1.2 on the seed", seed_ratio, at_most(seed_ratio, 1.2)),
         ("deckgen/floor <= 1.2 on the seed x100", x100_ratio, at_most(x100_ratio, 1.2)),
-        ("post-load time x100/x10 <= 11", growth, at_most(growth, 11)),
+        ("post-load CPU time x100/x10 <= 11", growth, at_most(growth, 11)),
         ("peak RSS <= 1.5 GB on the seed x100 (MB)", rss, at_most(rss, 1500)),
         ("deckgen --help <= 0.3 s, no kiwipiepy (s)", help_time,
          at_most(help_time, 0.3, extras["kiwipiepy imported by --help"] == "no")),
@@ -341,14 +345,22 @@ def _measure(args: argparse.Namespace, sizes: list[str], work: Path) -> int:
     rows = {row.name: row for row in measured}
     extras = measure_small(args.python, args.runs, work)
     if "x10" in sizes and "x100" in sizes:
-        load = statistics.median(run([args.python, "-c", DECKGEN_LOAD], ROOT).wall
-                                 for _ in range(args.runs))
+        loads = [run([args.python, "-c", DECKGEN_LOAD], ROOT) for _ in range(args.runs)]
+        load = statistics.median(r.wall for r in loads)
+        load_cpu = statistics.median(r.cpu for r in loads)
         x10, x100 = rows["seed x10"], rows["seed x100"]
         extras["deckgen Kiwi load s"] = load
         extras["floor post-load time x100/x10"] = (
             (x100.floor.wall - x100.floor_load) / (x10.floor.wall - x10.floor_load))
         extras["deckgen post-load time x100/x10"] = (
             (x100.deckgen.wall - load) / (x10.deckgen.wall - load))
+        # The growth target is read on CPU time: the seed x10 spends only a few seconds
+        # after loading, and its wall time moves by a third between runs on this shared
+        # machine (5.1 to 6.4 s in one run), which moves the wall ratio from 9 to 17.
+        extras["floor post-load CPU x100/x10"] = (
+            (x100.floor.cpu - x100.floor_load_cpu) / (x10.floor.cpu - x10.floor_load_cpu))
+        extras["deckgen post-load CPU x100/x10"] = (
+            (x100.deckgen.cpu - load_cpu) / (x10.deckgen.cpu - load_cpu))
     return 1 if report(rows, extras) else 0
 
 

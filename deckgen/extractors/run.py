@@ -1,12 +1,12 @@
 """Running the extractors on one document: one index for all, ideas' ranking ahead.
 
-Every extractor reads the same ``DocumentIndex``, made once here.  On a long text the
-costliest single step left is ranking the sentences for ideas (TextRank over windows
-of the text, and each sentence's share with its neighbours), and it needs nothing but
-each sentence's content words.  So for a long text it runs in a worker process while
-this one finds terms, definitions and quotes: after Kiwi's analysis both cores are
-free, and the ranking no longer adds to the wait.  The worker runs the same function
-on the same words, so the result is the same either way.
+Every extractor reads the same ``DocumentIndex``, made once here (from the rows made
+during the analysis, when given).  Ranking the sentences for ideas (TextRank over
+windows of the text, and each sentence's share with its neighbours) is the one step
+that needs nothing but each sentence's content words.  So for a long text it runs in a
+worker process while this one finds terms, definitions and quotes: after Kiwi's
+analysis both cores are free, and the ranking no longer adds to the wait.  The worker
+runs the same function on the same words, so the result is the same either way.
 """
 
 from __future__ import annotations

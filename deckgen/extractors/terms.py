@@ -55,7 +55,7 @@ _NAMING_AFTER = re.compile(
     r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
     r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
 )
-# Every way of naming above contains one of these: a sentence without any names nothing.
+# Every way of naming above contains one of these: a sentence with none names no phrase.
 _NAMING_HINT = re.compile(r"[(란라]|말합니다|뜻합니다|의미합니다|가리킵니다")
 # At most this many stretches of the talk are compared for burstiness.
 _STRETCHES = 40
