@@ -122,8 +122,8 @@ def extract_ideas(
 def rank_sentences(bags: Sequence[Sequence[str]]) -> tuple[list[float], list[float]]:
     """Each sentence's TextRank and local centrality, from its content words alone.
 
-    The costliest part of finding ideas and the only one that needs nothing but the
-    words, so ``pipeline`` can run it in another process while terms are found.
+    The one part of finding ideas that needs nothing but the words, so
+    ``extractors.run`` can run it in another process while terms are found.
     """
     return _textrank(bags), _local_centrality(bags)
 
