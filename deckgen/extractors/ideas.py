@@ -29,11 +29,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..types import Document, Extract, Sentence
 from .index import DocumentIndex, index_document
 from .phrases import term_key
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _MIN_CONTENT_WORDS = 4
 _NEIGHBOURS = 8
@@ -321,7 +325,8 @@ def _window_rank(bags: Sequence[Sequence[str]]) -> list[float]:
     return _pagerank(n, sources, targets, values / (norms[sources] + norms[targets]))
 
 
-def _pagerank(n: int, sources: Any, targets: Any, weights: Any) -> list[float]:
+def _pagerank(n: int, sources: NDArray[np.intp], targets: NDArray[np.intp],
+              weights: NDArray[np.float64]) -> list[float]:
     """PageRank over the links ``sources[k] -> targets[k]`` (numpy arrays, grouped by
     source) with their ``weights``, scaled to [0, 1].
 
