@@ -1,17 +1,20 @@
 """Baselines the quality benchmark compares deckgen with, measured in the same run.
 
-* terms: KR-WordRank (Kim et al.), the unsupervised Korean keyword extractor, top 40
-  words of the transcript's lines;
+Each makes a study set of its own (terms and cards in the study-set JSON shape) from
+the same analysed transcript, so it is scored exactly as deckgen is:
+
+* terms: KR-WordRank (Kim et al.), the unsupervised Korean keyword extractor, on the
+  transcript's sentences;
+* definitions: a naive pattern, any sentence "X은/는/란 ... 입니다/이다/말합니다", with
+  the first word (its particle cut) as the term and the rest as the definition;
 * ideas: plain TextRank (Mihalcea & Tarau 2004) on the same morpheme bags deckgen
   uses (``content_words``), a dense similarity graph, as many sentences as deckgen
   makes idea cards;
 * quotes: the longest quoted spans (deckgen's own quote pairing, no memorability
-  filter), as many as deckgen makes quote cards: length is the obvious proxy for
-  "says something";
-* definitions: a naive pattern, any sentence "X은/는/란 ... 입니다/이다/말합니다", with
-  the first word (its particle cut) as the term.
+  filter), as many as deckgen makes quote cards.
 
-Noise hits count the cards of all four baselines together.
+``frequent_phrases`` is a reference rather than a baseline: Kiwi's noun phrases ranked
+by how many sentences hold them.
 """
 
 from __future__ import annotations
@@ -19,86 +22,64 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from pathlib import Path
 from typing import Any
 
-from quality import (
-    BENCH_GENERIC,
-    TOP_TERMS,
-    Range,
-    definition_metrics,
-    idea_metrics,
-    noise_hits,
-    norm,
-    quote_metrics,
-    term_metrics,
-)
-
-from deckgen.analysis import analyse
 from deckgen.extractors.phrases import content_words, is_generic, noun_phrases
 from deckgen.extractors.quotes import quoted_spans
-from deckgen.sources import read_transcript
-from deckgen.types import Document
+from deckgen.types import Document, Sentence
 
 _NAIVE_DEFINITION = re.compile(
-    r"^(?P<term>\S+?)(?:이란|란|은|는)\s.+(?:입니다|이다|말합니다|뜻합니다|의미합니다)[.!]?$"
+    r"^(?P<term>\S+?)(?:이란|란|은|는)\s(?P<definition>.+)"
+    r"(?:입니다|이다|말합니다|뜻합니다|의미합니다)[.!]?$"
 )
 _KRWORDRANK_MIN_COUNT = 3
 _KRWORDRANK_MAX_LENGTH = 10
+_TERMS_LISTED = 160
 
 
-def baseline_results(path: Path, gold: dict[str, Any], rng: Range, transcript: str,
-                     idea_count: int, quote_count: int) -> dict[str, Any]:
-    doc = analyse(read_transcript(path))
-    lines = transcript.split("\n")
-    result: dict[str, Any] = {}
-    terms = krwordrank_terms(lines)
-    result.update(term_metrics(terms, gold, rng))
-    defs = naive_definitions(doc)
-    result.update(definition_metrics(defs, gold, rng))
-    quotes = longest_quotes(doc, quote_count)
-    result.update(quote_metrics(quotes, gold, rng, transcript))
-    ideas = textrank_ideas(doc, idea_count)
-    idea_lines = [c["source"]["line"] for c in ideas if c["source"]["line"] in rng]
-    result.update(idea_metrics(idea_lines, gold, rng))
-    every = [c["source"]["line"] for c in defs + quotes + ideas if c["source"]["line"] in rng]
-    result["noise_hits"] = noise_hits(every, gold)
-    result["generic@40"] = sum(1 for t in result["top_terms"] if norm(t) in BENCH_GENERIC)
-    frequency = term_metrics(frequent_phrases(doc), gold, rng)
-    result["freq_np_term_recall@40"] = frequency["term_recall@40"]
-    result["freq_np_generic@40"] = frequency["generic@40"]
-    return {k: v for k, v in result.items() if not isinstance(v, list)}
+def baseline_study(doc: Document, idea_count: int, quote_count: int) -> dict[str, Any]:
+    """The baselines' cards and terms as one study set."""
+    cards = naive_definitions(doc) + textrank_ideas(doc, idea_count)
+    cards += longest_quotes(doc, quote_count)
+    return {"terms": krwordrank_terms(doc), "cards": cards}
+
+
+def frequency_study(doc: Document) -> dict[str, Any]:
+    return {"terms": frequent_phrases(doc), "cards": []}
+
+
+def _card(kind: str, at: Sentence, **fields: Any) -> dict[str, Any]:
+    source = {"line": at.line, "context": at.text}
+    return {"kind": kind, "source": source, **fields}
 
 
 def frequent_phrases(doc: Document) -> list[dict[str, Any]]:
-    """A reference, not a baseline: Kiwi noun phrases ranked by how many sentences
-    hold them (generic-only phrases left out)."""
     counts: dict[str, list[int]] = {}
     spelling: dict[str, str] = {}
     for sentence in doc.sentences:
-        for phrase in dict.fromkeys(p.key for p in noun_phrases(sentence) if not is_generic(p)):
-            counts.setdefault(phrase, []).append(sentence.line)
-    for sentence in doc.sentences:
-        for p in noun_phrases(sentence):
+        phrases = noun_phrases(sentence)
+        for p in phrases:
             spelling.setdefault(p.key, p.text)
+        for key in dict.fromkeys(p.key for p in phrases if not is_generic(p)):
+            counts.setdefault(key, []).append(sentence.line)
     ranked = sorted(counts.items(), key=lambda item: (-len(item[1]), item[1][0], item[0]))
-    return [{"term": spelling[key], "lines": lines} for key, lines in ranked]
+    return [{"term": spelling[key], "lines": lines} for key, lines in ranked[:_TERMS_LISTED]]
 
 
-def krwordrank_terms(lines: list[str]) -> list[dict[str, Any]]:
+def krwordrank_terms(doc: Document) -> list[dict[str, Any]]:
     """KR-WordRank keywords, best first, with the lines they occur on."""
     from krwordrank.word import KRWordRank
 
-    texts = [line for line in lines if line.strip()]
+    texts = [s.text for s in doc.sentences if s.text.strip()]
     extractor = KRWordRank(min_count=_KRWORDRANK_MIN_COUNT, max_length=_KRWORDRANK_MAX_LENGTH,
                            verbose=False)
     keywords, _, _ = extractor.extract(texts, beta=0.85, max_iter=10)
     ranked = sorted(keywords.items(), key=lambda item: (-item[1], item[0]))
     terms = []
-    for word, _ in ranked:
-        found = [i for i, line in enumerate(lines, start=1) if word in line]
+    for word, _ in ranked[:_TERMS_LISTED]:
+        found = sorted({s.line for s in doc.sentences if word in s.text})
         terms.append({"term": word, "lines": found})
-    return terms[: TOP_TERMS * 4]
+    return terms
 
 
 def naive_definitions(doc: Document) -> list[dict[str, Any]]:
@@ -106,8 +87,8 @@ def naive_definitions(doc: Document) -> list[dict[str, Any]]:
     for sentence in doc.sentences:
         match = _NAIVE_DEFINITION.match(sentence.text.strip())
         if match:
-            cards.append({"kind": "definition", "term": match.group("term"),
-                          "source": {"line": sentence.line}})
+            cards.append(_card("definition", sentence, term=match.group("term"),
+                               definition=match.group("definition")))
     return cards
 
 
@@ -118,14 +99,13 @@ def longest_quotes(doc: Document, count: int) -> list[dict[str, Any]]:
         text = doc.text[start:end].strip()
         index = bisect_right(starts, start) - 1
         if text and index >= 0:
-            cards.append({"kind": "quote", "quote": text,
-                          "source": {"line": doc.sentences[index].line}})
+            cards.append(_card("quote", doc.sentences[index], quote=text))
     cards.sort(key=lambda c: -len(c["quote"]))
     return cards[:count]
 
 
 def textrank_ideas(doc: Document, count: int) -> list[dict[str, Any]]:
-    """Top ``count`` sentences by TextRank on a dense graph (fine for one seed)."""
+    """Top ``count`` sentences by TextRank on a dense graph (fine for a talk)."""
     bags = [set(content_words(s)) for s in doc.sentences]
     n = len(bags)
     weights: list[list[tuple[int, float]]] = [[] for _ in range(n)]
@@ -138,7 +118,7 @@ def textrank_ideas(doc: Document, count: int) -> list[dict[str, Any]]:
                 weights[j].append((i, w))
     rank = _pagerank(weights)
     order = sorted(range(n), key=lambda i: (-rank[i], i))[:count]
-    return [{"kind": "idea", "source": {"line": doc.sentences[i].line}} for i in order]
+    return [_card("idea", doc.sentences[i], sentence=doc.sentences[i].text) for i in order]
 
 
 def _pagerank(weights: list[list[tuple[int, float]]], damping: float = 0.85) -> list[float]:
