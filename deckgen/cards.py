@@ -1,4 +1,4 @@
-"""From extracts to cards: one card per concept, each with a stable identity.
+"""From the chosen drafts to cards, each with a stable identity.
 
 A card's GUID hashes what the card is about (its kind and normalised key, in the
 namespace of its deck), never its position, score, wording of the card faces or the
@@ -10,39 +10,32 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 import genanki
 
-from .cloze import escape_literal, leaks, make_cloze
+from .blanks import key_phrases
+from .cloze import escape_literal, make_cloze
 from .extractors.index import DocumentIndex, index_document
-from .extractors.phrases import (
-    Phrase,
-    content_words,
-    is_generic,
-    normalise_key,
-    noun_phrases,
-    term_key,
-)
-from .extractors.sentences import with_continuation
-from .types import KINDS, Card, Document, Extract, Sentence, SourceRef
+from .extractors.phrases import content_words, normalise_key
+from .types import Card, Document, Extract, Sentence, SourceRef
 
-_MAX_CLOZES = 2
-_SHORT_QUOTE_CHARS = 12
-_TERM_CARDS = 20
-# Share of a sentence a definition or quote must say for the sentence to be used up.
-_COVERED_SHARE = 0.5
 # Unix time given to a card that has no recorded change yet (a fresh study set):
 # fixed so that the same input always gives the same notes.
 BASELINE_MTIME = 1_700_000_000
 _PUNCTUATION = re.compile(r"[\W_]+")
 
 
+# Term cards were notes of another note type before they became clozes: Anki skips a
+# note whose GUID it already has under another note type, so the clozes take new GUIDs.
+_GUID_KINDS = {"term": "term cloze"}
+
+
 def card_guid(kind: str, key: str, namespace: str) -> str:
     """Anki GUID of a card: kind and normalised key, in a deck's namespace."""
-    return genanki.guid_for(namespace, kind, normalise_key(key))
+    return genanki.guid_for(namespace, _GUID_KINDS.get(kind, kind), normalise_key(key))
 
 
 def deck_id_for(name: str) -> int:
@@ -74,49 +67,24 @@ def content_hash(card: Card) -> str:
 
 def to_cards(
     doc: Document,
-    extracts: Mapping[str, Sequence[Extract]],
+    chosen: Sequence[Extract],
     *,
     path: str,
     namespace: str,
-    kinds: Iterable[str] = KINDS,
     index: DocumentIndex | None = None,
+    terms: Sequence[Extract] = (),
 ) -> list[Card]:
-    """Cards for the chosen kinds, merging near-duplicates (one card per concept).
+    """The cards of the drafts ``select.py`` chose, in that order.
 
-    ``index`` is the document's phrase index the extractors used (built here if not given).
+    ``index`` is the document's phrase index the extractors used (built here if not
+    given); ``terms`` the key-term ranking, for the definitions' hints.
     """
-    kinds = set(kinds)
     index = index or index_document(doc)
-    terms = list(extracts.get("terms", ()))
     key_terms = {normalise_key(t.text): i for i, t in enumerate(terms[:60])}
-    cards: list[Card] = []
-    defined: set[str] = set()
-    used_sentences: set[int] = set()
-    if "definition" in kinds:
-        for extract in extracts.get("definitions", ()):
-            cards.append(_definition_card(doc, index, extract, path, namespace, key_terms))
-            defined.add(term_key(extract.term or ""))
-            if _covers_sentence(doc, extract):
-                used_sentences.add(extract.sentence_index)
-    if "quote" in kinds:
-        for extract in extracts.get("quotes", ()):
-            card = _quote_card(doc, index, extract, path, namespace, key_terms)
-            if card is not None:
-                cards.append(card)
-                if _covers_sentence(doc, extract):
-                    used_sentences.add(extract.sentence_index)
-    if "idea" in kinds:
-        for extract in extracts.get("ideas", ()):
-            if extract.sentence_index in used_sentences:
-                continue
-            card = _idea_card(doc, index, extract, path, namespace, key_terms)
-            if card is not None:
-                cards.append(card)
-    if "term" in kinds:
-        bare = [t for t in terms if term_key(t.text) not in defined][:_TERM_CARDS]
-        # The sentences using each term, found in one search of the index's keys.
-        uses = index.containing(normalise_key(t.text) for t in bare)
-        cards.extend(_term_card(doc, index, t, path, namespace, uses) for t in bare)
+    makers = {"definition": _definition_card, "idea": _idea_card, "quote": _quote_card,
+              "term": _term_card}
+    cards = [makers[draft.kind](doc, index, draft, path, namespace, key_terms)
+             for draft in chosen]
     return [_with_hash(card) for card in _unique(cards)]
 
 
@@ -171,15 +139,6 @@ def _unique(cards: Iterable[Card]) -> list[Card]:
     return unique
 
 
-def _covers_sentence(doc: Document, extract: Extract) -> bool:
-    """A definition or quote that says most of its sentence: an idea card on that
-    sentence would be the same card again.  A short quote or a definition of a few
-    words leaves the sentence's claim free for an idea card."""
-    sentence = doc.sentences[extract.sentence_index].text
-    said = len(extract.text) + len(extract.term or "")
-    return said >= _COVERED_SHARE * len(sentence)
-
-
 def _with_hash(card: Card) -> Card:
     return replace(card, content_hash=content_hash(card), modified=card.modified or BASELINE_MTIME)
 
@@ -208,223 +167,84 @@ def _source(doc: Document, sentence: Sentence, path: str) -> SourceRef:
     )
 
 
-def _definition_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
+def _definition_card(doc: Document, index: DocumentIndex, draft: Extract, path: str,
                      namespace: str, key_terms: dict[str, int]) -> Card:
-    sentence = doc.sentences[extract.sentence_index]
-    term = extract.term or extract.text
+    sentence = doc.sentences[draft.sentence_index]
+    term = draft.term or draft.text
     return Card(
         kind="definition",
         key=normalise_key(term),
         guid=card_guid("definition", term, namespace),
         source=_source(doc, sentence, path),
-        score=extract.score,
+        score=draft.score,
         term=term,
-        definition=extract.text,
-        hint=_hint(index, sentence, term, key_terms),
+        definition=draft.text,
+        hint=_hint(index, sentence, term, draft.text, key_terms),
     )
 
 
-def _hint(index: DocumentIndex, sentence: Sentence, term: str, key_terms: dict[str, int]) -> str:
-    """Other key terms near the definition: context that does not give the answer away."""
+def _hint(index: DocumentIndex, sentence: Sentence, term: str, definition: str,
+          key_terms: dict[str, int]) -> str:
+    """Other key terms near the definition: context that gives neither the term nor
+    any word of the answer away."""
     term_key = normalise_key(term)
+    answer = normalise_key(definition)
     near = []
-    for phrase in _key_phrases(index, sentence, key_terms):
-        if phrase.key != term_key and phrase.key not in term_key and term_key not in phrase.key:
-            if phrase.text not in near:
-                near.append(phrase.text)
+    for phrase in key_phrases(index, sentence, key_terms):
+        if phrase.key in term_key or term_key in phrase.key or phrase.key in answer:
+            continue
+        if phrase.text not in near:
+            near.append(phrase.text)
     return ", ".join(near[:2])
 
 
-def _key_phrases(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int]
-                 ) -> list[Phrase]:
-    """Key-term phrases of a sentence, not overlapping one another.
-
-    The longest key term wins an overlap ("강화 학습" over "학습"), so a cloze never
-    hides part of a compound; then the better-ranked term.
-    """
-    found = [p for p in index.phrases[sentence.index]
-             if p.key in key_terms and not is_generic(p)]
-    found.sort(key=lambda p: (-(p.end - p.start), key_terms[p.key], p.start))
-    chosen: list[Phrase] = []
-    for phrase in found:
-        if all(phrase.end <= c.start or phrase.start >= c.end for c in chosen):
-            chosen.append(phrase)
-    return chosen
-
-
-def _cloze(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int], lo: int,
-           hi: int, text: str | None = None, elsewhere: str = "") -> str | None:
-    """Cloze text for ``sentence`` (or its part ``text`` starting at ``lo``), or None.
-
-    Hides key terms inside ``[lo, hi)`` (else the most unusual noun phrase): every
-    occurrence of a hidden phrase, at most two spans in all, and never a phrase that
-    would still show elsewhere on the front (``elsewhere``: more text the front shows).
-    """
-    chosen: list[tuple[int, int]] = []
-    for phrase in _cloze_candidates(index, sentence, key_terms, lo, hi):
-        spans = _occurrences(index, sentence, phrase.key, lo, hi)
-        if not spans or len(chosen) + len(spans) > _MAX_CLOZES:
-            continue
-        if any(a < d and c < b for a, b in spans for c, d in chosen):
-            continue
-        attempt = make_cloze(sentence, sorted(chosen + spans), text=text, offset=lo if text else 0)
-        if not leaks(attempt + escape_literal(elsewhere)):
-            chosen.extend(spans)
-        if len(chosen) >= _MAX_CLOZES:
-            break
-    if not chosen:
-        return None
-    return make_cloze(sentence, sorted(chosen), text=text, offset=lo if text else 0)
-
-
-def _cloze_candidates(index: DocumentIndex, sentence: Sentence, key_terms: dict[str, int],
-                      lo: int, hi: int) -> list[Phrase]:
-    """Key terms inside ``[lo, hi)``, best-ranked first, then the two most unusual other
-    noun phrases (for when every key term is said too often to hide)."""
-    inside = [p for p in _key_phrases(index, sentence, key_terms) if lo <= p.start and p.end <= hi]
-    inside.sort(key=lambda p: (key_terms[p.key], p.start))
-    others = [p for p in noun_phrases(sentence, nested=False)
-              if lo <= p.start and p.end <= hi and not is_generic(p) and len(p.key) > 1
-              and not p.key.isdigit() and p.key not in key_terms]
-    others.sort(key=lambda p: (-p.surprisal, p.start))
-    return inside + others[:2]
-
-
-def _occurrences(index: DocumentIndex, sentence: Sentence, key: str, lo: int, hi: int
-                 ) -> list[tuple[int, int]]:
-    """Spans of the noun phrases with this key inside ``[lo, hi)``, not overlapping."""
-    spans = sorted({(p.start, p.end) for p in index.phrases[sentence.index]
-                    if p.key == key and lo <= p.start and p.end <= hi})
-    merged: list[tuple[int, int]] = []
-    for span in spans:
-        if not merged or span[0] >= merged[-1][1]:
-            merged.append(span)
-    return merged
-
-
-def _idea_card(doc: Document, index: DocumentIndex, extract: Extract, path: str, namespace: str,
-               key_terms: dict[str, int]) -> Card | None:
-    sentence = doc.sentences[extract.sentence_index]
-    cloze = _cloze(index, sentence, key_terms, 0, len(sentence.text))
-    if cloze is None:
-        return None
+def _idea_card(doc: Document, index: DocumentIndex, draft: Extract, path: str,
+               namespace: str, key_terms: dict[str, int]) -> Card:
+    sentence = doc.sentences[draft.sentence_index]
     key = idea_key(sentence)
     return Card(
         kind="idea",
         key=key,
         guid=card_guid("idea", key, namespace),
         source=_source(doc, sentence, path),
-        score=extract.score,
+        score=draft.score,
         sentence=sentence.text,
-        cloze=cloze,
+        cloze=make_cloze(sentence, draft.blanks),
     )
 
 
-def _quote_card(doc: Document, index: DocumentIndex, extract: Extract, path: str,
-                namespace: str, key_terms: dict[str, int]) -> Card | None:
-    """A quote card: its key phrase hidden, else "complete the quote".
-
-    A short quote (a term the speaker names, '스케일링') is hidden in its sentence; a
-    longer one hides a key term (or its most unusual noun phrase) in whichever of its
-    sentences has one, and a quote without any hides its closing words.
-    """
-    sentence = doc.sentences[extract.sentence_index]
-    quote = extract.text
-    start, end = extract.span or (0, len(quote))
-    cloze: str | None
-    if len(quote) <= _SHORT_QUOTE_CHARS and end <= len(sentence.text):
-        # Hidden in the clause it belongs to, even where Kiwi cut it off after the quote.
-        clause = with_continuation(doc, sentence)
-        at = sentence.start + start - clause.start
-        cloze = make_cloze(clause, [(at, at + len(quote))])
-        if leaks(cloze):
-            return None
-    else:
-        cloze = _quote_phrase_cloze(doc, index, extract, key_terms) or _complete_the_quote(quote)
-    if cloze is None:
-        return None
+def _quote_card(doc: Document, index: DocumentIndex, draft: Extract, path: str,
+                namespace: str, key_terms: dict[str, int]) -> Card:
+    """The quote with its key term hidden; the blank lies in its first sentence."""
+    sentence = doc.sentences[draft.sentence_index]
+    quote = draft.text
+    start, end = draft.span or (0, len(quote))
+    stop = min(end, len(sentence.text))
+    part = make_cloze(sentence, draft.blanks, text=sentence.text[start:stop], offset=start)
     return Card(
         kind="quote",
         key=quote_key(quote),
         guid=card_guid("quote", quote_key(quote), namespace),
         source=_source(doc, sentence, path),
-        score=extract.score,
+        score=draft.score,
         quote=quote,
-        cloze=cloze,
+        cloze=part + escape_literal(quote[stop - start:]),
     )
 
 
-def _quote_phrase_cloze(doc: Document, index: DocumentIndex, extract: Extract,
-                        key_terms: dict[str, int]) -> str | None:
-    """The quote with a phrase hidden in the first of its sentences that has one."""
-    first = doc.sentences[extract.sentence_index]
-    quote_start = first.start + (extract.span or (0, 0))[0]
-    quote_end = quote_start + len(extract.text)
-    if doc.text[quote_start:quote_end] != extract.text:
-        return None  # the span does not match the text: better no card than a wrong one
-    # By position, not a slice: ``doc.sentences[i:]`` copies the rest of a long text.
-    for i in range(extract.sentence_index, len(doc.sentences)):
-        sentence = doc.sentences[i]
-        if sentence.start >= quote_end:
-            break
-        lo = max(quote_start, sentence.start) - sentence.start
-        hi = min(quote_end, sentence.end) - sentence.start
-        before = doc.text[quote_start : sentence.start + lo]
-        after = doc.text[sentence.start + hi : quote_end]
-        part = _cloze(index, sentence, key_terms, lo, hi, text=sentence.text[lo:hi],
-                      elsewhere=before + " " + after)
-        if part is not None:
-            return escape_literal(before) + part + escape_literal(after)
-    return None
-
-
-def _complete_the_quote(quote: str) -> str | None:
-    """The quote with its closing words hidden (after its last comma, else its second half)."""
-    body = quote.rstrip(" .?!…\"'”’")
-    words = body.split(" ")
-    if len(words) < 4:
-        return None
-    comma = body.rfind(", ")
-    split = comma + 2 if comma > len(body) // 3 else len(" ".join(words[: len(words) // 2])) + 1
-    hidden = body[split:]
-    cloze = (
-        escape_literal(quote[:split])
-        + "{{c1::"
-        + escape_literal(hidden)
-        + "}}"
-        + escape_literal(quote[len(body) :])
-    )
-    return None if leaks(cloze) else cloze
-
-
-def _term_card(
-    doc: Document,
-    index: DocumentIndex,
-    extract: Extract,
-    path: str,
-    namespace: str,
-    uses_of: Mapping[str, list[int]],
-) -> Card:
-    key = normalise_key(extract.text)
-    uses = [doc.sentences[i] for i in uses_of[key]]
-    ranked = sorted(uses, key=lambda s: (_example_badness(s, index.words[s.index]), s.index))
-    examples = tuple(s.text for s in ranked[:2])
-    first = ranked[0] if ranked else doc.sentences[extract.sentence_index]
+def _term_card(doc: Document, index: DocumentIndex, draft: Extract, path: str,
+               namespace: str, key_terms: dict[str, int]) -> Card:
+    """A key term hidden in the sentence that explains it best."""
+    sentence = doc.sentences[draft.sentence_index]
+    term = draft.term or ""
+    key = normalise_key(term)
     return Card(
         kind="term",
         key=key,
         guid=card_guid("term", key, namespace),
-        source=_source(doc, first, path),
-        score=extract.score,
-        term=extract.text,
-        examples=examples,
+        source=_source(doc, sentence, path),
+        score=draft.score,
+        term=term,
+        sentence=sentence.text,
+        cloze=make_cloze(sentence, draft.blanks),
     )
-
-
-def _example_badness(sentence: Sentence, words: Sequence[str]) -> int:
-    """Lower is better: statements of medium length that say something."""
-    text = sentence.text
-    badness = 0 if 25 <= len(text) <= 160 else 2
-    if text.rstrip().endswith("?"):
-        badness += 3
-    return badness - min(len(set(words)), 8) // 3

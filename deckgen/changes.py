@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .cards import content_hash, renamed
 from .cloze import unclozed
-from .notetypes import SCHEMAS
+from .notetypes import RETIRED, SCHEMAS
 from .package import PackageContents, PackagedNote
 from .types import KINDS, Card, NoteTypeSpec, RenderedCard
 
@@ -157,6 +157,8 @@ def _removed(
         return ()
     current = {note.guid for note in notes}
     kind_of = {schema.model_id: kind for kind, schema in SCHEMAS.items()}
+    kind_of.update({model_id: kind for model_id, (kind, _) in RETIRED.items()})
+    field_of = {model_id: field for model_id, (_, field) in RETIRED.items()}
     deck_of = previous.note_decks
     removed = []
     for guid, note in sorted(previous.notes.items()):
@@ -164,20 +166,23 @@ def _removed(
             continue
         kind = kind_of.get(note.model_id, "?")
         label = _plain(note.fields[0])[:60]
-        removed.append(
-            RemovedNote(guid, kind, label, anki_search(kind, note.fields, deck_of.get(guid, "")))
-        )
+        search = anki_search(kind, note.fields, deck_of.get(guid, ""),
+                             field_of.get(note.model_id))
+        removed.append(RemovedNote(guid, kind, label, search))
     return tuple(removed)
 
 
-def anki_search(kind: str, fields: Sequence[str], deck: str) -> str:
+def anki_search(kind: str, fields: Sequence[str], deck: str, field_name: str | None = None
+                ) -> str:
     """An Anki Browse search that finds the note: its deck, kind tag and first words.
 
     The words are pieces of the stored field that no markup interrupts (a cloze marker,
-    a neutral particle, a tag), so they match the raw field in order.
+    a neutral particle, a tag), so they match the raw field in order.  ``field_name``:
+    the note's first field, when its note type is not the kind's current one.
     """
-    field_name = SCHEMAS[kind].fields[0][0] if kind in SCHEMAS else "Front"
-    raw = re.sub(r"<[^>]+>|&[#\w]+;|\{\{c\d+::|\}\}", " ", fields[0])
+    if field_name is None:
+        field_name = SCHEMAS[kind].fields[0][0] if kind in SCHEMAS else "Front"
+    raw = re.sub(r"<[^>]+>|&[#\w]+;|\{\{c\d+::|::[^{}]*\}\}|\}\}", " ", fields[0])
     words = [w for w in re.split(r"[\s(),.?!'\"“”‘’]+", raw) if len(w) > 1][:4]
     pattern = "*" + "*".join(_escape_search(w) for w in words) + "*" if words else "*"
     parts = [f'"deck:{_escape_deck(deck)}"'] if deck else []

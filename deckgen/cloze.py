@@ -57,6 +57,12 @@ _SURFACES: dict[str, tuple[str, str]] = {
                           key=lambda form: form[0] not in "은이을과으"))
     for _, neutral in _ALLOMORPHS
 }
+# The copula after a hidden noun: "이" after a consonant, nothing after a vowel ("스님이지"
+# / "불교지"), and contracted with what follows ("였어요", "예요").  Its neutral forms.
+_SURFACES.update({"(이)": ("이", ""), "(이)었": ("이었", "였"), "(이)에": ("이에", "예")})
+_COPULA_CONTRACTIONS = {"": "(이)", "이": "(이)", "였": "(이)었", "예": "(이)에"}
+# What may follow a copula that left no letter ("불교지", "불교라고", "불교면").
+_COPULA_ENDINGS = frozenset("지 다 라 란 면 며 고 니 나 야 든 죠 요".split())
 _PARTICLE_TAGS = ("J", "VCP")
 _CLOSING_MARKS = "'\"’”」』)"
 _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
@@ -111,6 +117,12 @@ def _particle_after(sentence: Sentence, end: int) -> tuple[str, str] | None:
     "this model".
     """
     following = [t for t in sentence.tokens if t.start == end]
+    if following and following[0].tag == "VCP":
+        surface = sentence.text[end : end + following[0].length]
+        if not surface and sentence.text[end : end + 1] in ("예", "였"):
+            surface = sentence.text[end]  # Kiwi's copula has no length in "불교예요"
+        if surface in _COPULA_CONTRACTIONS:
+            return surface, _COPULA_CONTRACTIONS[surface]
     tagged_particle = bool(following) and following[0].tag.startswith(_PARTICLE_TAGS)
     rest = sentence.text[end:]
     for surface, neutral in _ALLOMORPHS:
@@ -181,13 +193,57 @@ def _read_hidden(cloze: str, i: int) -> tuple[str | None, int]:
     return None, i
 
 
-def to_anki(cloze: str) -> Markup:
-    """HTML for an Anki cloze field: text escaped, braces as entities, clozes as markers."""
+def to_anki(cloze: str, said: str = "") -> Markup:
+    """HTML for an Anki cloze field: text escaped, braces as entities, clozes as markers.
+
+    A neutral particle after a cloze goes into it, as spoken, and into its hint in the
+    neutral form: the front shows "[…을(를)]", the back "일반화를", the sentence as said.
+    The spoken form is the one in ``said`` (the card's sentence or quote), else the one
+    the hidden word's last syllable takes ("AGI를" is only known from the sentence).
+    """
     out = []
-    for kind, text, number in segments(cloze):
-        safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
-        out.append(f"{{{{c{number}::{safe}}}}}" if kind == "cloze" else safe)
+    pieces = list(segments(cloze))
+    skip = 0
+    for i, (kind, text, number) in enumerate(pieces):
+        if kind == "text":
+            out.append(_html(text[skip:]))
+            skip = 0
+            continue
+        following = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "text" else ""
+        marks, neutral = _neutral_after(following)
+        if neutral:
+            spoken = text + marks + _as_said(text + marks, neutral, said)
+            out.append(f"{{{{c{number}::{_html(spoken)}::{_html('…' + marks + neutral)}}}}}")
+            skip = len(marks) + len(neutral)
+        else:
+            out.append(f"{{{{c{number}::{_html(text)}}}}}")
     return Markup("".join(out))
+
+
+def _as_said(word: str, neutral: str, said: str) -> str:
+    """The form of ``neutral`` that follows ``word`` in ``said``, or the one its last
+    syllable takes."""
+    surfaces = _SURFACES.get(neutral, ())
+    start = said.find(word)
+    while start >= 0:
+        rest = said[start + len(word):]
+        for surface in sorted(surfaces, key=len, reverse=True):
+            if rest.startswith(surface) and (surface or rest[:1] in _COPULA_ENDINGS):
+                return surface
+        start = said.find(word, start + 1)
+    return spoken_particle(word, neutral)
+
+
+def _html(text: str) -> str:
+    return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _neutral_after(text: str) -> tuple[str, str]:
+    """The closing marks and the neutral particle that open ``text`` (or two empty strings)."""
+    body = text.lstrip(_CLOSING_MARKS)
+    marks = text[: len(text) - len(body)]
+    match = _NEUTRAL_AT_START.match(body)
+    return (marks, match.group(0)) if match else ("", "")
 
 
 def plain(cloze: str) -> str:
@@ -210,8 +266,11 @@ def spoken_particle(word: str, neutral: str) -> str:
     return surfaces[0] if after_consonant else surfaces[1]
 
 
+_NEUTRAL_AT_START = re.compile(
+    "|".join(map(re.escape, sorted(_SURFACES, key=len, reverse=True)))
+)
 _ANKI_CLOZE_AND_PARTICLE = re.compile(
-    r"\{\{c\d+::(.*?)\}\}([" + re.escape(_CLOSING_MARKS) + "]*)("
+    r"\{\{c\d+::(.*?)(?:::.*?)?\}\}([" + re.escape(_CLOSING_MARKS) + "]*)("
     + "|".join(map(re.escape, sorted(_SURFACES, key=len, reverse=True))) + ")?"
 )
 

@@ -69,15 +69,24 @@ SCHEMAS: dict[str, NoteTypeSchema] = {
         templates=(("Cloze", 5_120_774_300_118_021, "quote.front.html", "quote.back.html"),),
         is_cloze=True,
     ),
+    # A key term hidden in the sentence that explains it.  It replaced "deckgen term"
+    # (model 1_607_392_304: the term on the front, two uses on the back), which gave
+    # nothing to check an answer against; see ``RETIRED``.
     "term": NoteTypeSchema(
         kind="term",
-        model_id=1_607_392_304,
-        name="deckgen term",
+        model_id=1_607_392_305,
+        name="deckgen term cloze",
         fields=(
-            ("Term", 7_311_204_560_918_431),
-            ("Examples", 7_311_204_560_918_432),
-            ("Source", 7_311_204_560_918_433),
+            ("Text", 7_311_204_560_918_441),
+            ("Term", 7_311_204_560_918_442),
+            ("Context", 7_311_204_560_918_443),
+            ("Source", 7_311_204_560_918_444),
         ),
-        templates=(("Term", 5_120_774_300_118_031, "term.front.html", "term.back.html"),),
+        templates=(("Cloze", 5_120_774_300_118_041, "term.front.html", "term.back.html"),),
+        is_cloze=True,
     ),
 }
+
+# Note types deckgen made once and no longer makes: model id -> (kind, first field).
+# Their notes stay in a student's collection; the change report still names them.
+RETIRED: dict[int, tuple[str, str]] = {1_607_392_304: ("term", "Term")}

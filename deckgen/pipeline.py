@@ -1,4 +1,5 @@
-"""The pipeline: read → analyse → extract → cards (a study set) → render → package.
+"""The pipeline: read → analyse → extract → draft → gate → select → cards (a study set)
+→ render → package.
 
 ``extract_study_set`` turns transcripts into a ``StudySet``; ``build_deck`` renders a
 study set (made on the fly from transcripts, or loaded from an edited JSON file) into
@@ -121,8 +122,11 @@ def extract_source(
     transcript = sources.read_transcript(path, fmt=fmt, encoding=encoding)
     namespace = namespace or str(deck_id_for(deck))
     # Imported here: building from a study set needs no extractor.
+    from .drafts import draft_candidates
     from .extractors.index import SentenceRow, index_sentence
     from .extractors.run import run_extractors
+    from .gate import judge, kept
+    from .select import select_cards
 
     names = [_EXTRACTOR_FOR_KIND[kind] for kind in kinds if kind in _EXTRACTOR_FOR_KIND]
     rows: list[SentenceRow] = []
@@ -131,9 +135,11 @@ def extract_source(
         # the next lines: on a long text that work then overlaps the analysis.
         doc = analyse(transcript, kiwi, on_sentence=lambda s: rows.append(index_sentence(s)))
         index, extracts = run_extractors(doc, names, rows)
-        cards = to_cards(doc, extracts, path=str(path), namespace=namespace, kinds=kinds,
-                         index=index)
-    terms = extracts["terms"]
+        drafts = draft_candidates(doc, index, extracts, term_cards="term" in kinds)
+        chosen = select_cards(doc, kept(judge(doc, drafts)))
+        terms = extracts["terms"]
+        cards = to_cards(doc, chosen, path=str(path), namespace=namespace, index=index,
+                         terms=terms)
     if not cards:
         raise DeckgenError(
             f"{path}: found nothing to make cards from ({len(doc.sentences)} sentences, "

@@ -116,7 +116,7 @@ def render_face(template: str, fields: Mapping[str, str], *, side: str) -> str:
         if match.group(1) == "cloze":
             return _CLOZE.sub(
                 lambda m: (
-                    '<span class="cloze">[...]</span>'
+                    f'<span class="cloze">[{m.group(2) or "..."}]</span>'
                     if side == "front"
                     else f'<span class="cloze">{m.group(1)}</span>'
                 ),

@@ -173,7 +173,7 @@ def _field_values(
         url=video_link(link, card.source.time),
     )
     highlight = card.term or ""
-    if card.kind in ("idea", "quote") and card.cloze:
+    if card.kind in ("idea", "quote", "term") and card.cloze:
         highlight = next(iter(cloze_text.hidden(card.cloze)), "")
     context = _render(
         env,
@@ -194,14 +194,9 @@ def _field_values(
         )
     elif card.kind == "term":
         values["Term"] = escape(card.term)
-        values["Examples"] = _render(
-            env,
-            "fields/examples.html",
-            labels=labels,
-            examples=[highlight_pieces(example, card.term or "") for example in card.examples],
-        )
+        values["Text"] = cloze_text.to_anki(card.cloze or "", card.sentence or "")
     elif card.kind in ("idea", "quote"):
-        values["Text"] = cloze_text.to_anki(card.cloze or "")
+        values["Text"] = cloze_text.to_anki(card.cloze or "", card.sentence or card.quote or "")
         if card.kind == "quote":
             values["Quote"] = Markup(
                 "<br>".join(str(escape(line)) for line in (card.quote or "").split("\n"))

@@ -87,13 +87,16 @@ class Document:
 
 @dataclass(frozen=True)
 class Extract:
-    """A scored candidate found by an extractor.
+    """A scored candidate: found by an extractor, then drafted into a card.
 
     ``kind`` is one of ``term``, ``definition``, ``idea``, ``quote``.  ``text`` holds what
     the card is about: the term itself, the defining text, the idea sentence or the
-    quote.  ``term`` is the term a definition defines (or, for ideas and quotes, the key
-    phrase to hide in a cloze).  ``span`` is the character span of ``text`` inside the
-    sentence, when it is a part of it.
+    quote.  ``term`` is the term a definition defines (for a drafted cloze, the key term
+    it hides).  ``span`` is the character span of ``text`` inside the sentence, when it
+    is a part of it.
+
+    A draft (see ``drafts.py``) adds what the card asks: ``blanks``, the spans of the
+    sentence its cloze hides, and ``concept``, the term key of what it teaches.
     """
 
     kind: str
@@ -103,6 +106,21 @@ class Extract:
     term: str | None = None
     span: tuple[int, int] | None = None
     lines: tuple[int, ...] = ()
+    blanks: tuple[tuple[int, int], ...] = ()
+    concept: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the card-quality gate made of a draft: ``reason`` is why it was dropped
+    (``None``: kept)."""
+
+    candidate: Extract
+    reason: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.reason is None
 
 
 @dataclass(frozen=True)

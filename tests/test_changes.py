@@ -25,7 +25,7 @@ def test_a_search_escapes_what_anki_would_read_as_syntax(anki_collection, tmp_pa
     from deckgen.types import Card, DeckSpec, SourceInfo, SourceRef, StudySet
 
     term = 'AI_x*y:z (설명) "인용"'
-    card = Card(kind="term", key="k", guid="g1", term=term, examples=("예문",),
+    card = Card(kind="term", key="k", guid="g1", term=term, cloze="{{c1::" + term + "}} 예문",
                 source=SourceRef(path="t.txt", line=1, context="예문"))
     deck = "강의 1_a::*주*"
     study = StudySet(DeckSpec(deck, 1 << 30), (SourceInfo("t.txt", "", deck, "n"),), (card,))

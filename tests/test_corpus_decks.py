@@ -15,6 +15,7 @@ from deckgen.render import format_time
 
 CORPUS = SHARED / "corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.*") if p.suffix != ".md")
+KOREAN = [name for name in FILES if ".en." not in name]
 LINK = "https://www.youtube.com/watch?v=deckgen"
 _CUE_START = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})\s*(?:-->|,)")
 
@@ -33,7 +34,18 @@ def cue_start_above(lines: list[str], line: int) -> float:
     raise AssertionError(f"no cue time above line {line}")
 
 
-@pytest.mark.parametrize("name", FILES)
+def test_an_english_transcript_is_refused_with_a_clear_message(kiwi):
+    """deckgen makes cards of Korean talk: an English one gives no card that passes the
+    gate, and the user is told so in one line."""
+    from deckgen.errors import DeckgenError
+    from deckgen.pipeline import extract_study_set
+
+    [english] = [name for name in FILES if ".en." in name]
+    with pytest.raises(DeckgenError, match="found nothing to make cards from.*Korean"):
+        extract_study_set([CORPUS / english], kiwi=kiwi)
+
+
+@pytest.mark.parametrize("name", KOREAN)
 def test_corpus_file_builds_a_deck_that_anki_imports_and_renders(
     name, kiwi, tmp_path, anki_collection
 ):

@@ -5,11 +5,13 @@ Examples are made up (a lecture on economics), never taken from the seed.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from conftest import make_document
 
-from deckgen.extractors.ideas import extract_ideas
+from deckgen.extractors.ideas import CANDIDATES_PER_STRETCH, STRETCH, extract_ideas
 from deckgen.extractors.terms import extract_terms
 
 
@@ -39,15 +41,16 @@ def test_a_key_point_beats_a_story_and_a_setup_for_a_question(analyse_text):
     assert [i.lines[0] for i in ideas] == [3]
 
 
-def test_ideas_are_spread_over_the_talk():
+def test_every_stretch_gives_its_best_few_candidates():
     sentences = [f"금리{n} 물가{n} 고용{n} 정책{n} 경기{n}" for n in range(60)]
-    # The densest vocabulary sits in the first stretch: picks must still spread out.
+    # The densest vocabulary sits in the first stretch: every stretch still has its say.
     sentences[:8] = [f"금리 물가 고용 정책 경기 지출 재정 환율{n}" for n in range(8)]
     doc = make_document(*sentences)
-    ideas = extract_ideas(doc, limit=6)
-    positions = sorted(i.sentence_index for i in ideas)
-    assert len(positions) == 6
-    assert positions[-1] - positions[0] > 30  # not all from one stretch
+    ideas = extract_ideas(doc)
+    per_stretch = Counter(i.sentence_index // STRETCH for i in ideas)
+    assert set(per_stretch) == set(range(6))
+    assert set(per_stretch.values()) == {CANDIDATES_PER_STRETCH}
+    assert [i.score for i in ideas] == sorted((i.score for i in ideas), reverse=True)
 
 
 def test_at_most_one_idea_per_line_and_stable_order():

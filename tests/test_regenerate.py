@@ -149,7 +149,7 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
     (custom / "style.css").write_text(css + "\n.dg-term { color: #b00020; }\n", encoding="utf-8")
     front = (ROOT / "templates" / "term.front.html").read_text(encoding="utf-8")
     (custom / "term.front.html").write_text(
-        front.replace("dg-prompt", "dg-prompt my-big"), encoding="utf-8"
+        front.replace("dg-prompt-text", "dg-prompt-text my-big"), encoding="utf-8"
     )
 
     report = build_deck([study], deck, options=CardOptions(templates_dir=custom))
@@ -157,7 +157,7 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
 
     assert report.changed == 0 and counts.conflicting == 0 and counts.new == 0
     assert {n.id for n in anki_collection.models.all_names_and_ids()} == note_types
-    term_type = anki_collection.models.by_name("deckgen term")
+    term_type = anki_collection.models.by_name("deckgen term cloze")
     assert "my-big" in term_type["tmpls"][0]["qfmt"] and "#b00020" in term_type["css"]
     _assert_history_kept(before, card_states(anki_collection))
 
@@ -167,16 +167,16 @@ def test_d_an_edit_made_in_anki_survives_a_rebuild(studied, anki_collection):
     note = next(
         n
         for n in notes_by_guid(anki_collection).values()
-        if n.note_type()["name"] == "deckgen term"
+        if n.note_type()["name"] == "deckgen term cloze"
     )
-    note["Examples"] = "내가 Anki에서 쓴 메모"
+    note["Term"] = "내가 Anki에서 쓴 메모"
     anki_collection.update_note(note)
 
     report = build_deck([study], deck)
     counts = import_apkg(anki_collection, deck)
 
     assert report.changed == 0 and counts.updated == 0
-    assert anki_collection.get_note(note.id)["Examples"] == "내가 Anki에서 쓴 메모"
+    assert anki_collection.get_note(note.id)["Term"] == "내가 Anki에서 쓴 메모"
 
 
 def test_e_building_twice_gives_identical_study_sets_and_notes(tmp_path, runner):

@@ -79,7 +79,7 @@ def test_text_export_updates_the_notes_anki_has(tmp_path, runner, anki_collectio
 
     data = json.loads(study.read_text(encoding="utf-8"))
     term_card = next(c for c in data["cards"] if c["kind"] == "term")
-    term_card["examples"] = ["내보낸 파일로 고친 예문입니다."]
+    term_card["cloze"] = "내보낸 파일로 고친 {{c1::" + term_card["term"] + "}} 예문입니다."
     study.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(cli, ["export", str(study), "-o", str(text)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -91,7 +91,7 @@ def test_text_export_updates_the_notes_anki_has(tmp_path, runner, anki_collectio
     assert len(log.new) == 0 and len(log.missing_notetype) == 0
     assert len(anki_collection.find_notes("")) == before
     note = notes_by_guid(anki_collection)[term_card["guid"]]
-    assert "내보낸 파일로 고친 예문입니다." in note["Examples"]
+    assert "내보낸 파일로 고친 " in note["Text"] and "예문입니다." in note["Text"]
 
 
 def test_extraction_does_not_depend_on_hash_seeds(tmp_path):

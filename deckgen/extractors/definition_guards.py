@@ -41,6 +41,8 @@ _OPENERS = frozenset(
     "음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 근데 그럼 그니까".split()
 )
 _APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
+# Adnominal words that narrow a term down ("진정한 보상 해킹", "좋은 배우자").
+_QUALIFIERS = re.compile(r"(?:진정한|진짜|참된|좋은|올바른|진정한 의미의)")
 _ROLE = re.compile(r"(?:으로서|로서|으로써|로써)$")
 _DEMONSTRATIVES = frozenset("이 그 저 이런 그런 저런 이러한 그러한".split())
 _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$")
@@ -65,6 +67,9 @@ def opens_sentence(sentence: Sentence, phrase: Phrase) -> bool:
     leading = sentence.text[: phrase.start]
     if _APPOSITION.match(leading):
         return True
+    # After a comma a new clause starts ("..., 보상은 단지 비용의 음수일 뿐입니다"), or
+    # an aside ends ("근데 이 공동체, 결혼생활이란 것은 ...").
+    leading = leading[leading.rfind(", ") + 2 :] if ", " in leading else leading
     for word in leading.split():
         bare = word.strip(",'\"‘“「『")
         if not bare or bare in _OPENERS or _ROLE.search(bare):
@@ -83,6 +88,9 @@ def with_role(sentence: Sentence, phrase: Phrase) -> str:
     words = sentence.text[: phrase.start].split()
     if words and _ROLE.search(words[-1]) and len(words[-1]) > 3:
         return f"{words[-1]} {phrase.text}"
+    if words and _QUALIFIERS.fullmatch(words[-1]):
+        # "진정한 보상 해킹은 ...": what is said of the true one, not of every one.
+        return f"{words[-1]} {phrase.text}"
     return phrase.text
 
 
@@ -92,8 +100,10 @@ def _last_token_in(sentence: Sentence, start: int, length: int) -> Token | None:
 
 
 def phrase_ending(sentence: Sentence, start: int, end: int,
-                  phrases: Sequence[Phrase] | None = None) -> Phrase | None:
-    """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``."""
+                  phrases: Sequence[Phrase] | None = None, *, short: bool = False
+                  ) -> Phrase | None:
+    """The longest noun phrase inside ``sentence.text[start:end]`` that ends at ``end``
+    (``short``: a one-syllable noun counts, where the speaker names it)."""
     while end > start and sentence.text[end - 1] in " '\"‘’“”":
         end -= 1
     candidates = phrases if phrases is not None else noun_phrases(sentence)
@@ -102,6 +112,8 @@ def phrase_ending(sentence: Sentence, start: int, end: int,
         return None
     phrase = min(inside, key=lambda p: p.start)
     head = phrase.nouns[-1]
+    if short and len(phrase.key) == 1 and head not in GENERIC_NOUNS:
+        return phrase
     return None if is_generic(phrase) or head in VAGUE_NOUNS else phrase
 
 
@@ -141,14 +153,78 @@ def clean_definition(text: str) -> str:
     return _TRAILING.sub("", " ".join(words)).strip(" ,")
 
 
-def too_thin(sentence: Sentence, definition: str, key: str) -> bool:
-    """A definition needs at least two content morphemes besides the term."""
+_SUBJECT_GE = re.compile(r"([는은던])\s*게$")
+_LEADING_REFERENCE = re.compile(r"^(?:그것은|그건|그게|이것은|이건|이게|그중|그 중)\s+")
+
+
+def as_nominal(sentence: Sentence, definition: str) -> str:
+    """The definition as a noun phrase: the copula and its ending cut ("공동체이거든요"
+    -> "공동체"), a final "거" written "것", an answer's leading "그것은" dropped (it is
+    the term the card asks about)."""
+    text = _LEADING_REFERENCE.sub("", definition.strip())
+    if _SUBJECT_GE.search(text):
+        return _SUBJECT_GE.sub(r"\1 것", text)  # "양분을 만드는 게" (것이)
+    start = sentence.text.find(text)
+    if start < 0:
+        return text
+    inside = [t for t in sentence.tokens if start <= t.start < start + len(text)]
+    saying = _saying_verb_at(inside)
+    if saying is not None:  # "Y를 말합니다": the definition is Y
+        end = inside[saying - 1]
+        return sentence.text[start : end.start].rstrip(" ,") if saying > 1 else text
+    copula = next((i for i in range(len(inside) - 1, -1, -1) if inside[i].tag == "VCP"), None)
+    if copula is None or copula == 0 or not all(
+            t.tag.startswith(("E", "J", "S")) for t in inside[copula + 1:]):
+        return text.rstrip(" .!")
+    last = inside[copula - 1]
+    text = sentence.text[start : last.start + last.length].rstrip(" ,")
+    if last.tag == "NNB" and last.form == "거":
+        text = text[:-1] + "것"
+    return text
+
+
+_SAYING_VERBS = frozenset("말하 뜻하 의미하 가리키 일컫 지칭하".split())
+
+
+def _saying_verb_at(tokens: list[Token]) -> int | None:
+    """The place of a final "말하다"-like verb right after an object particle, if any."""
+    for i in range(len(tokens) - 1, 0, -1):
+        token = tokens[i]
+        if token.tag.startswith(("E", "S", "XSV")):
+            continue
+        if token.tag.startswith("VV") and token.form in _SAYING_VERBS \
+                or token.form in ("말", "의미", "뜻", "지칭") and i + 1 < len(tokens) \
+                and tokens[i + 1].tag == "XSV":
+            return i if tokens[i - 1].tag == "JKO" else None
+        return None
+    return None
+
+
+def with_head(sentence: Sentence, definition: str) -> str:
+    """A definition that stops on a modifier gets the noun it needs: "...알려주는" ->
+    "...알려주는 것" (from "Y하는 X와 같은 것입니다")."""
     start = sentence.text.find(definition)
-    if start < 0:  # a masked sentence: count the whole sentence, less the term
+    if start < 0:
+        return definition
+    inside = [t for t in sentence.tokens if start <= t.start < start + len(definition)
+              and not t.tag.startswith("S")]
+    return definition + " 것" if inside and inside[-1].tag == "ETM" else definition
+
+
+def too_thin(sentence: Sentence, definition: str, key: str, *, one_noun_ok: bool = True
+             ) -> bool:
+    """A definition needs two content morphemes besides the term, or (``one_noun_ok``)
+    one noun that the term is ("결혼생활이란 것은 공동체이거든요")."""
+    start = sentence.text.find(definition)
+    if start < 0:  # not verbatim: count the whole sentence, less the term
         return sum(t.tag in _DEFINING_TAGS for t in sentence.tokens) < _MIN_DEFINITION_WORDS + 2
     end = start + len(definition)
-    inside = sum(start <= t.start < end and t.tag in _DEFINING_TAGS for t in sentence.tokens)
-    return inside < _MIN_DEFINITION_WORDS or term_key(definition) == key
+    inside = [t for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
+    if term_key(definition) == key or not inside:
+        return True
+    one_noun = one_noun_ok and len(inside) == 1 and inside[0].tag in ("NNG", "NNP") \
+        and len(inside[0].form) > 1
+    return len(inside) < _MIN_DEFINITION_WORDS and not one_noun
 
 
 def not_defining(sentence: Sentence, copula: bool, definition: str,

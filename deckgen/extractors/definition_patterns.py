@@ -21,7 +21,8 @@ _SAY_WORDS = ("말합니다", "말한다", "말해요", "뜻합니다", "뜻한�
               "의미한다", "의미해요", "가리킵니다", "가리킨다", "일컫습니다", "일컫는다",
               "지칭합니다", "지칭한다")
 _CALL_WORDS = ("합니다", "한다", "해요", "하죠", "하는데", "하며", "하고", "부릅니다", "부른다",
-               "불러요", "부르죠", "부르는데", "부르며", "불립니다", "불려요", "불리죠")
+               "불러요", "부르죠", "부르는데", "부르며", "불립니다", "불려요", "불리죠", "그래요",
+               "그럽니다", "그러죠", "그러고", "말해요", "말합니다")
 _TELLS_WORDS = ("말합니다", "말한다", "말해요", "말하죠", "알려줍니다", "알려준다", "알려 줍니다",
                 "말해 줍니다", "말해줍니다")
 _THIS_WORDS = ("이것이", "이게", "이것은", "이건", "이는", "이를", "이것을", "이걸")
@@ -45,7 +46,7 @@ class Pattern:
     """One way of defining; see ``definitions.py`` for ``position``."""
 
     name: str
-    position: str  # "first", "last", "masked", "back", "pair" or "answer"
+    position: str  # "first", "last", "masked", "back", "pair", "answer" or "quiz"
     regex: re.Pattern[str]
     strength: float
     needs_key_term: bool
@@ -58,6 +59,8 @@ class Pattern:
     # the regex cannot match without (``tests/test_definitions.py`` checks that).
     cues: tuple[tuple[str, ...], ...] = ()
     ends: tuple[str, ...] = ()
+    # The speaker names the term ("X라고 합니다"): a one-syllable term counts ("색").
+    names: bool = False
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -72,11 +75,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "기회비용이라는 것은 포기한 것 가운데 가장 큰 가치를 뜻합니다.", "기회비용",
             cues=(("라는",),)),
     Pattern("X라는 건 뭐냐? Y", "answer",
-            re.compile(_Q + r"(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)\s*"
+            re.compile(_Q + r"(?:(?:이)?라(?:는|고 하는)\s*(?:건|것은|게)|은|는)\s*"
                        r"(?:뭐냐|무엇인가|무엇일까요|뭘까요|무엇입니까|뭔가요)"),
             0.9, False,
             "그럼 복리라는 건 뭐냐? 이자에 다시 이자가 붙는 방식이에요.", "복리",
-            cues=(("라는", "라고 하는"), _QUESTION_WORDS)),
+            cues=(_QUESTION_WORDS,)),
     Pattern("X의 정의는 Y", "first", re.compile(r"의\s*정의(?:는|란)\s+(?P<definition>.+)"), 1.0,
             False, "엔트로피의 정의는 계가 가질 수 있는 상태의 수를 재는 양입니다.", "엔트로피",
             cues=(("정의",),)),
@@ -97,20 +100,15 @@ PATTERNS: tuple[Pattern, ...] = (
             1.0, False,
             "물이 끓는 온도는 기압이 낮을수록 내려갑니다. 이것을 고도 효과라고 합니다.",
             "고도 효과",
-            cues=(("라고",), _THIS_WORDS)),
+            cues=(("라고",), _THIS_WORDS), names=True),
     Pattern("Y를 X라고 합니다", "last",
             re.compile(r"(?P<definition>.+?)\s+(?P<term>[^,.?!]+?)(?:이)?라고(?:도)?\s*" + _CALL),
             1.0, False, "펄스가 반복되는 빈도를 펄스 반복 주파수라고 합니다.", "펄스 반복 주파수",
-            cues=(("라고",),)),
-    Pattern("X라고 부르는 Y", "masked",
-            re.compile(r".*?\s?(?P<term>[^,.?!\s][^,.?!]*?)(?:이)?라고(?:도)?\s*(?:부르는|불리는)\s"),
-            0.9, False,
-            "세포는 미토콘드리아라고 부르는 작은 기관에서 에너지를 얻습니다.", "미토콘드리아",
-            cues=(("라고",), ("부르는", "불리는"))),
+            cues=(("라고",),), names=True),
     Pattern("X는 Y라는 뜻", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>[^,]{6,}?)(?:이)?라는\s+"
                        r"(?:뜻|의미|말|개념|아이디어|생각)"),
-            0.9, False, "진짜 병목 현상은 느린 저장 장치라는 뜻입니다.", "병목 현상",
+            0.9, False, "병목 현상은 가장 느린 부분이 전체 속도를 정한다는 뜻입니다.", "병목 현상",
             cues=(("라는",),)),
     Pattern("X는 '...'라고 말합니다", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{6,}?)(?:와|과)?\s*(?:같이|처럼|라고|고)"
@@ -127,6 +125,16 @@ PATTERNS: tuple[Pattern, ...] = (
             0.7, True,
             "공기가 위로 올라가며 식으면 구름이 생깁니다. 이것이 상승 응결입니다.", "상승 응결",
             cues=(("이것이", "이게", "이것은", "이건"),), ends=_COPULA_WORDS),
+    Pattern("X는 A가 아니라 B다", "first",
+            re.compile(_Q + r"(?:은|는|이란|란|(?:이)?라는 것은|(?:이)?라는 것의 핵심은"
+                       r"|의 핵심은)\s+(?P<definition>.{2,}?(?:이|가)\s+아니(?:라|고)"
+                       r"\s*,?\s*.{2,})$"),
+            0.9, True, "화석 연료는 식물이 아니라 오래전 생물의 유해가 굳은 것입니다.", "화석 연료",
+            cues=(("아니",),)),
+    Pattern("Y하는 게 X다", "last",
+            re.compile(r"(?P<definition>.{6,}?(?:는|은|던)\s*(?:게|것이|거))\s+(?P<term>[^,.?!]+?)"
+                       r"(?:이)?(?:고|다|에요|예요|입니다|이죠|죠)[.!]?$"),
+            0.7, True, "잎이 빛을 받아 양분을 만드는 게 광합성이다.", "광합성"),
     Pattern("X는 Y입니다", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
             0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈",
@@ -147,6 +155,9 @@ PATTERNS: tuple[Pattern, ...] = (
                        r"(?P<term>[^,.?!]+?)(?:이|가)\s+" + _any_of(_EXISTS_WORDS) + r"[.!]?$"),
             0.7, False, "압력과 부피 사이에 반비례 관계가 있습니다.", "반비례 관계",
             cues=(("사이", "간"),), ends=_EXISTS_WORDS),
+    Pattern("Y가 뭐다, X다", "quiz", re.compile(r"(?!)"), 0.9, False,
+            "빛으로 양분을 만드는 과정이 뭐다, 광합성이다.", "광합성",
+            cues=(("뭐",),)),
     Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
             re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
             0.7, False,
@@ -156,7 +167,7 @@ PATTERNS: tuple[Pattern, ...] = (
 
 # Words one of the patterns that need no key term must contain.
 CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
-                  r"|뭐냐|무엇|뭘까|뭔가")
+                  r"|뭐냐|무엇|뭘까|뭔가|뭐다|뭐예요|뭐에요")
 
 
 def _prefilter(pattern: Pattern) -> Callable[[str], bool]:

@@ -14,7 +14,9 @@ and the defining text are:
   합니다"): the previous sentence is the definition;
 * ``pair``: the sentence announces kinds of X, the next one lists them ("몇 가지 X가
   있습니다. 그중 하나는 ...");
-* ``answer``: the sentence asks what X is, the next one answers ("X라는 건 뭐냐?").
+* ``answer``: the sentence asks what X is, the next one answers ("X라는 건 뭐냐?");
+* ``quiz``: the sentence asks what a description is and answers with the term, there
+  or in the next sentence ("마음이 청정한 자가 뭐다, 스님이다": ``definition_quiz.py``).
 
 Copula and "says" rows ("X는 Y입니다", "X는 '...'라고 말합니다") fit everyday sentences
 too, so they only count when X is (or starts with) one of the document's key terms.
@@ -32,6 +34,7 @@ from typing import NamedTuple
 from ..types import Document, Extract, Sentence
 from .definition_guards import (
     KEY_TERMS,
+    as_nominal,
     clean_definition,
     not_defining,
     opens_sentence,
@@ -41,9 +44,11 @@ from .definition_guards import (
     text_before,
     too_thin,
     whole_word,
+    with_head,
     with_role,
 )
 from .definition_patterns import CUES, PATTERNS, PREFILTERS, Pattern
+from .definition_quiz import quiz_definition
 from .index import DocumentIndex, index_document
 from .phrases import Phrase, normalise_key, noun_phrases, term_key
 
@@ -103,7 +108,8 @@ def extract_definitions(
     doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
     index: DocumentIndex | None = None,
 ) -> list[Extract]:
-    """Definition candidates, one per term (the strongest), best first.
+    """Definition candidates, best first (a term may have several: the selection takes
+    the best one the gate keeps).
 
     A sentence with a cue keeps what the rows needing no key term made of it
     (``unranked_definitions``): only the rows before that one that need a key term
@@ -121,17 +127,14 @@ def extract_definitions(
     with_key_term = _sentences_with(index, key_terms)
     # No ranked term: no phrase can pass a pattern that needs a key term (``_to_extract``).
     any_key_term = any(rank < KEY_TERMS for rank in term_rank.values())
-    best: dict[str, Extract] = {}
+    every: list[Extract] = []
     sentences = index.joined
     for i in range(len(sentences)):
         found = _found(doc, index, sentences, i, unranked[i], term_rank, any_key_term,
                        key_terms, with_key_term)
-        if found is None:
-            continue
-        key = term_key(found.term or "")
-        if key not in best or found.score > best[key].score:
-            best[key] = found
-    ranked = sorted(best.values(), key=lambda e: (-e.score, e.sentence_index))
+        if found is not None:
+            every.append(found)
+    ranked = sorted(every, key=lambda e: (-e.score, e.sentence_index))
     return ranked[:limit] if limit is not None else ranked
 
 
@@ -204,9 +207,17 @@ def _match(context: _Context, rows: Iterable[int]) -> Unranked | None:
     openers: list[Phrase] | None = None
     for row in rows:
         pattern = PATTERNS[row]
-        if question and pattern.position != "answer":
+        if question and pattern.position not in ("answer", "quiz"):
             continue  # a question defines nothing, except the one its answer defines
         if pattern.needs_key_term and not context.any_key_term or not PREFILTERS[row](text):
+            continue
+        if pattern.position == "quiz":
+            quiz = quiz_definition(sentence, context.previous, context.following,
+                                   context.phrases)
+            if quiz is not None:
+                answer, named = quiz
+                rank = _rank(named, context.term_rank)
+                return Unranked(row, replace(answer, score=_score(pattern, rank)), named)
             continue
         if pattern.position in ("first", "answer"):
             if openers is None:  # only now: most sentences never get this far
@@ -238,25 +249,31 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
     """The definition a row's match gives, and the defined phrase."""
     sentence = context.sentence
     if phrase is None:
-        phrase = phrase_ending(sentence, match.start("term"), match.end("term"), context.phrases)
+        phrase = phrase_ending(sentence, match.start("term"), match.end("term"), context.phrases,
+                               short=pattern.names)
         if phrase is None:
             return None
     if "definition" in match.re.groupindex and not particle_follows(sentence, match):
         return None
-    if len(term_key(phrase.text)) < 2:
-        return None  # "W", "x": a symbol, not a term
+    if len(term_key(phrase.text)) < 2 and not (pattern.names and phrase.nouns[-1].isalpha()
+                                               and not phrase.key.isascii()):
+        return None  # "W", "x": a symbol, not a term (a Hangul one the speaker names is)
     rank = _rank(phrase, context.term_rank)
     if pattern.needs_key_term and (rank is None or rank >= KEY_TERMS):
         return None
-    if pattern.position in ("first", "answer"):
-        term = with_role(sentence, phrase)
-    else:
+    term = with_role(sentence, phrase)
+    if term == phrase.text and pattern.position not in ("first", "answer"):
         term = whole_word(sentence.text, phrase)
     found = _definition(context, pattern, match, phrase, term)
     if found is None:
         return None
     holder, definition = found
-    if too_thin(holder, definition, phrase.key):
+    definition = as_nominal(holder, definition)
+    # "Y는 X였습니다" with a one-noun Y names a part ("수직 축은 저속 시간"), not a meaning.
+    if too_thin(holder, definition, phrase.key, one_noun_ok=not pattern.copula):
+        return None
+    definition = with_head(holder, definition)
+    if not definition:
         return None
     if holder is sentence and any(
         not_defining(sentence, pattern.copula, text, context.term_rank)

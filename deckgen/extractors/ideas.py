@@ -1,26 +1,24 @@
-"""Key ideas: the claims a talk makes, one or two per stretch of the talk.
+"""Key ideas: the claims a talk makes, the best few sentences of each stretch.
 
 A sentence's score adds up
 
 * centrality: TextRank over a sparse graph of sentences that share content words,
   each sentence linked to its few strongest neighbours found through an inverted
-  index (linear in the text; no all-pairs matrix);
-* how much of the talk's key vocabulary it carries (the ``terms`` ranking);
+  index (linear in the text; no all-pairs matrix), and how much it shares with the
+  sentences around it;
+* how much of the talk's key vocabulary it carries (the ``terms`` ranking), and
+  whether a key term is its topic;
 * wording that states a claim: a judgement ("가장 근본적인", "핵심은", "~라고
   생각합니다"), a conclusion ("따라서", "결국"), an obligation ("~해야 합니다"), an
-  explanation ("~때문입니다", "~다는 것입니다");
+  explanation ("~때문입니다", "~다는 것입니다"), or the opening of an answer;
 
-and takes off for wording that tells a story or steers the conversation: examples
-("예를 들어", "가정해 봅시다"), announcements ("설명하겠습니다", "질문하고 싶었습니다"),
-a clause that only continues the previous one ("왜냐하면 ...").
+and takes off for wording that tells a story ("예를 들어", "가정해 봅시다").
 
-Filler never becomes an idea: questions, greetings and thanks, backchannel ("네,
-맞습니다"), broken-off sentences, and sentences with too few content words.
-
-Ideas are picked stretch by stretch (a talk makes its points in order), the best
-sentence of each stretch of about ``_STRETCH`` sentences, skipping one that repeats
-an earlier pick: this keeps the deck's ideas spread over the whole talk instead of
-piling up where the vocabulary is densest.
+Questions, broken-off sentences and sentences with too few content words are no
+candidates.  The best ``CANDIDATES_PER_STRETCH`` sentences of each stretch of
+``STRETCH`` sentences are: the gate drops the ones that are no good card, and the
+selection (``select.py``) takes at most one a stretch, so ideas spread over the whole
+talk instead of piling up where the vocabulary is densest.
 """
 
 from __future__ import annotations
@@ -49,17 +47,13 @@ _RANK_WINDOW = 1000
 # nothing (it is everywhere); the cap keeps the graph linear in long transcripts.
 _MAX_WORD_SHARE = 0.05
 _MAX_POSTINGS = 100
-# One idea per this many sentences (a talk states a point every minute or so), and
-# the length of the stretches ideas are spread over.
-_SENTENCES_PER_IDEA = 14
-_STRETCH = 10
+# The stretches ideas are spread over (a talk states a point every minute or so), and
+# the candidates each gives the gate and the selection.
+STRETCH = 10
+CANDIDATES_PER_STRETCH = 4
 _KEY_TERMS = 40
 # Sentences on each side that make up a sentence's neighbourhood.
 _WINDOW = 6
-# Ideas a stretch may give, and the fewest sentences between two ideas (neighbours
-# usually make one point together).
-_PER_STRETCH = 1
-_MIN_GAP = 2
 # A point the speaker marks as the point: worth most.
 _KEY_CLAIM = re.compile(
     r"가장 (?:근본적|중요|큰 문제|핵심)|핵심은|요점은|결론은|중요한 (?:것은|점은)"
@@ -73,19 +67,6 @@ _CLAIM = re.compile(
 )
 _STORY = re.compile(r"^(?:예를 들어|예를 들면|가령|예컨대)|가정해 (?:봅시다|보겠습니다|보세요)"
                     r"|기억(?:이 납니다|납니다)|읽었습니다|읽은 기억")
-_STEERING = re.compile(
-    r"(?:설명하|이야기하|얘기하|말씀드리|정의하|들어 보|들어보|살펴보|질문하|표현해 보)\S*\s*"
-    r"(?:는 것이\s*)?(?:겠습니다|겠어요|고 싶습니다|고 싶었습니다|ᆯ게요|좋을 것 같습니다)"
-    r"|^왜냐하면|^그러니까"
-)
-# A reaction rather than a claim: not knowing, wondering, finding something interesting.
-_REACTION = re.compile(r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|"
-                       r"흥미롭습니다|흥미롭다고|흥미로웠|좋은 질문")
-# Honorific verbs speak of the listener ("계신", "말씀하신"): an interviewer's remark.
-_HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시".split())
-_FILLER = re.compile(
-    r"^(?:네|예|아|음|어|아뇨|아니요|맞습니다|맞아요|좋아요|좋습니다|알겠습니다|그렇죠|그렇습니다|감사합니다|고맙습니다|안녕하세요)[.,!…\s]"
-)
 _BROKEN = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
@@ -93,7 +74,7 @@ def extract_ideas(
     doc: Document, *, terms: Sequence[Extract] = (), limit: int | None = None,
     index: DocumentIndex | None = None,
 ) -> list[Extract]:
-    """Key-idea sentences, best first, at most one per source line."""
+    """Idea candidates, best first: the best few sentences of each stretch."""
     index = index or index_document(doc)
     sentences = doc.sentences
     bags = index.words
@@ -109,18 +90,33 @@ def extract_ideas(
             continue
         i = sentence.index
         answers = any(questions[max(0, i - 2) : i])
-        asks = _leads_to_question(sentences, questions, i)
         topic = _topic_is_key_term(sentence, term_weight, last_chars)
-        score = _score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary, answers, topic)
-        scores.append(score - (0.4 if asks else 0.0))
-    if limit is None:
-        limit = _default_limit(len(sentences))
-    picked = _pick_by_stretch(scores, sentences, bags, limit)
-    return [
-        Extract(kind="idea", text=sentences[index].text, sentence_index=index,
-                score=round(score, 4), lines=(sentences[index].line,))
-        for score, index in picked
+        scores.append(_score(sentence, 0.3 * centrality[i] + 0.5 * local[i], vocabulary,
+                             answers, topic))
+    picked = _best_of_each_stretch(scores)
+    found = [
+        Extract(kind="idea", text=sentences[i].text, sentence_index=i,
+                score=round(score, 4), lines=(sentences[i].line,))
+        for score, i in picked
     ]
+    return found[:limit] if limit is not None else found
+
+
+def _best_of_each_stretch(scores: Sequence[float | None]) -> list[tuple[float, int]]:
+    """(score, index) of the ``CANDIDATES_PER_STRETCH`` best sentences of each stretch,
+    best first overall."""
+    n = len(scores)
+    stretches = max(1, math.ceil(n / STRETCH))
+    by_stretch: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, score in enumerate(scores):
+        if score is not None:
+            by_stretch[i * stretches // max(n, 1)].append((score, i))
+    picked = []
+    for found in by_stretch.values():
+        found.sort(key=lambda item: (-item[0], item[1]))
+        picked.extend(found[:CANDIDATES_PER_STRETCH])
+    picked.sort(key=lambda item: (-item[0], item[1]))
+    return picked
 
 
 def rank_sentences(bags: Sequence[Sequence[str]]) -> tuple[list[float], list[float]]:
@@ -132,19 +128,12 @@ def rank_sentences(bags: Sequence[Sequence[str]]) -> tuple[list[float], list[flo
     return _textrank(bags), _local_centrality(bags)
 
 
-def _default_limit(sentence_count: int) -> int:
-    """One idea per stretch, at least 5 and at most 120."""
-    return max(5, min(120, math.ceil(sentence_count / _SENTENCES_PER_IDEA)))
-
-
 def _is_filler(sentence: Sentence, bag: Sequence[str], vocabulary: list[float]) -> bool:
-    """Questions, backchannel, broken-off sentences, and sentences saying too little
-    (a short sentence still counts when it names a key term: "핵심은 일반화입니다")."""
+    """Questions, broken-off sentences, and sentences saying too little (a short
+    sentence still counts when it names a key term: "핵심은 일반화입니다")."""
     text = sentence.text.strip()
     words = len(set(bag))
     if text.endswith("?") or _BROKEN.search(text):
-        return True
-    if _FILLER.match(text + " ") and words < _MIN_CONTENT_WORDS:
         return True
     return words < _MIN_CONTENT_WORDS and not (vocabulary and words >= 2)
 
@@ -169,7 +158,7 @@ def _vocabularies(index: DocumentIndex, term_weight: dict[str, float]) -> list[l
 
 def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
            answers: bool, topic: bool) -> float:
-    """Centrality plus key vocabulary plus claim wording, less story and steering.
+    """Centrality plus key vocabulary plus claim wording, less story-telling.
 
     ``answers``: the sentence opens the reply to a question, where speakers put
     their point first.
@@ -177,31 +166,10 @@ def _score(sentence: Sentence, centrality: float, vocabulary: list[float],
     text = sentence.text
     claim = 0.5 * bool(_KEY_CLAIM.search(text)) + 0.15 * min(len(_CLAIM.findall(text)), 3)
     story = 0.4 if _STORY.search(text) else 0.0
-    steering = 0.5 if _STEERING.search(text) or _REACTION.search(text) else 0.0
-    addressing = 0.3 if _addresses_listener(sentence) else 0.0
     answer = 0.3 if answers else 0.0
     about = 0.2 if topic else 0.0
     return (centrality + 0.2 * sum(vocabulary) + claim + answer + about
-            - story - steering - addressing)
-
-
-def _leads_to_question(sentences: Sequence[Sentence], questions: list[bool], i: int) -> bool:
-    """A question follows in the same utterance (source line): the sentence sets up a
-    question, as an interviewer does, rather than making a point."""
-    line = sentences[i].line
-    for j in range(i + 1, min(len(sentences), i + 6)):
-        if sentences[j].line != line:
-            return False
-        if questions[j]:
-            return True
-    return False
-
-
-def _addresses_listener(sentence: Sentence) -> bool:
-    """Honorific "-시-" on a statement ("언급하셨습니다", "두고 계신 것 같습니다"): the
-    speaker is talking about the other person, an interviewer's remark."""
-    return any(tag == "EP" and form in ("시", "으시") or form in _HONORIFIC_VERBS
-               for form, tag, _, _, _ in sentence.tokens)
+            - story)
 
 
 def _topic_is_key_term(sentence: Sentence, term_weight: dict[str, float],
@@ -346,40 +314,3 @@ def _pagerank(n: int, sources: NDArray[np.intp], targets: NDArray[np.intp],
         rank = base + _DAMPING * np.bincount(targets, weights=rank[sources] * shares, minlength=n)
     top = float(rank.max()) or 1.0
     return (rank / top).tolist()
-
-
-def _pick_by_stretch(
-    scores: list[float | None], sentences: Sequence[Sentence], bags: Sequence[Sequence[str]],
-    limit: int,
-) -> list[tuple[float, int]]:
-    """The best sentences overall, at most ``_PER_STRETCH`` from each stretch.
-
-    A sentence is skipped when its line already has an idea or it shares most of its
-    words with one of the last picks.
-    """
-    n = len(sentences)
-    stretches = max(1, math.ceil(n / _STRETCH))
-    ranked = [(s, i) for i, s in enumerate(scores) if s is not None]
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    taken: Counter[int] = Counter()
-    picked: list[tuple[float, int]] = []
-    lines: set[int] = set()
-    picked_bags: list[set[str]] = []
-    picked_at: set[int] = set()
-    for score, index in ranked:
-        if len(picked) >= limit:
-            break
-        stretch = index * stretches // n
-        if taken[stretch] >= _PER_STRETCH or sentences[index].line in lines:
-            continue
-        if any(index + gap in picked_at for gap in range(1 - _MIN_GAP, _MIN_GAP)):
-            continue  # too close to a pick
-        bag = set(bags[index])
-        if any(len(bag & other) > 0.6 * min(len(bag), len(other)) for other in picked_bags[-50:]):
-            continue
-        picked.append((score, index))
-        picked_at.add(index)
-        taken[stretch] += 1
-        lines.add(sentences[index].line)
-        picked_bags.append(bag)
-    return picked

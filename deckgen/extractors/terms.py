@@ -34,13 +34,17 @@ from itertools import accumulate
 
 from ..types import Document, Extract, Sentence
 from .index import DocumentIndex, index_document
-from .phrases import GENERIC_NOUNS, VAGUE_NOUNS, Phrase, term_key
+from .phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, VAGUE_NOUNS, Phrase, term_key
 
 # Mean surprisal (nats) of a phrase's costliest word at which it says nothing about
 # the talk, and at which it counts as fully specific; specificity is capped.
-_GENERIC_SURPRISAL = 4.0
-_SPECIFIC_SURPRISAL = 9.0
+_GENERIC_SURPRISAL = 6.0
+_SPECIFIC_SURPRISAL = 11.0
 _MAX_SPECIFICITY = 1.6
+# A word said once (and not named) is a term only when it is this specific and written
+# as one word ("출가외인", "반야심경"): a phrase of several words said once is a
+# description ("비관적인 러시아인", "의정부 주위"), not a term.
+_RARE_SPECIFIC_SURPRISAL = 13.0
 # Latin words: Kiwi scores the SL tag as a class, so its cost says little.
 _LATIN_SURPRISAL = 11.0
 _INTRODUCED_BONUS = 1.5
@@ -81,6 +85,7 @@ def extract_terms(
     """Key terms of the document, best first, as ``term`` extracts."""
     index = index or index_document(doc)
     stats = _collect(doc, index)
+    _drop_misread(stats)
     _count_definitions(doc, stats, index)
     containers = _containers(stats)
     stretches = min(_STRETCHES, max(1, len(doc.sentences) // 10))
@@ -149,6 +154,30 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
     return stats
 
 
+# Particles, copula and endings Kiwi sometimes leaves on an unknown noun ("기댓값이고"
+# read as one noun): a candidate that is another one plus these is a misreading.
+_GRAMMAR_TAILS = (
+    "이고", "이며", "이다", "이나", "이라", "이란", "이랑", "이지", "이면", "에서", "으로",
+    "은", "는", "이", "가", "을", "를", "에", "도", "로", "와", "과", "만",
+)
+
+
+def _drop_misread(stats: dict[str, _Stats]) -> None:
+    """Drop candidates with a word that is another candidate plus a grammatical tail."""
+    for key in list(stats):
+        words = stats[key].forms.most_common(1)[0][0].lower().split()
+        if any(_misread(word, stats) for word in words):
+            del stats[key]
+
+
+def _misread(word: str, stats: dict[str, _Stats]) -> bool:
+    for tail in _GRAMMAR_TAILS:
+        stem = word[: -len(tail)]
+        if word.endswith(tail) and len(stem) >= 2 and stem in stats and stats[stem].count >= 2:
+            return True
+    return False
+
+
 def _bracketed(text: str) -> list[tuple[int, int]]:
     """Spans inside round brackets: glosses ("(value function)") and stage directions
     ("(청중 웃음)") are not occurrences of a term in the talk."""
@@ -169,8 +198,8 @@ def _count_definitions(doc: Document, stats: dict[str, _Stats], index: DocumentI
     """A phrase the speaker defines (by a pattern that needs no ranking) is introduced."""
     from .definitions import extract_definitions
 
-    for definition in extract_definitions(doc, index=index):
-        st = stats.get(term_key(definition.term or ""))
+    for key in {term_key(d.term or "") for d in extract_definitions(doc, index=index)}:
+        st = stats.get(key)
         if st is not None:
             st.named += 1
 
@@ -215,6 +244,8 @@ def _covered(found: list[tuple[int, int, str]], stats: dict[str, _Stats]
 
 def _rejected(phrase: Phrase) -> bool:
     if phrase.predicative or phrase.generic or len(phrase.key) < 2:
+        return True
+    if len(phrase.nouns) == 1 and phrase.key in EVERYDAY_NOUNS:
         return True
     text = phrase.text
     if text.endswith("적"):
@@ -266,10 +297,12 @@ def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:
 
 def _score(key: str, st: _Stats, stats: dict[str, _Stats], containers: dict[str, list[str]],
            stretches: int) -> float:
-    if st.count < 2 and not st.named:
+    mean_cost = _LATIN_SURPRISAL if st.latin else st.surprisal / max(sum(st.forms.values()), 1)
+    said = sum(st.forms.values())
+    if said < 2 and not st.named and (mean_cost < _RARE_SPECIFIC_SURPRISAL
+                                      or " " in _spelling(st.forms)):
         return 0.0
     evidence = math.log2(1.0 + st.free) + _INTRODUCED_BONUS * min(st.named, 2)
-    mean_cost = _LATIN_SURPRISAL if st.latin else st.surprisal / max(sum(st.forms.values()), 1)
     specificity = (mean_cost - _GENERIC_SURPRISAL) / (_SPECIFIC_SURPRISAL - _GENERIC_SURPRISAL)
     specificity = min(max(specificity, 0.1), _MAX_SPECIFICITY)
     length = 1.0 + _LENGTH_BONUS * min(st.nouns - 1, 2)

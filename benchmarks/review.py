@@ -1,0 +1,117 @@
+"""Card-by-card reading of decks: every card as a student sees it, and the readers' tally.
+
+    python benchmarks/review.py dump OUT_DIR [TRANSCRIPT ...]   # default: the gold talks
+    python benchmarks/review.py tally OUT_DIR
+
+``dump`` writes ``<talk>.cards.txt`` (each card numbered, its front and back as plain
+text) and ``<talk>.cards.json`` for each transcript.  A reader (a person, or an agent
+given the definition of a good card in the card-quality issue) writes
+``<talk>.verdicts.json``: ``{"<number>": {"verdict": "good" | "weak" | "bad", "why": ...}}``.
+``tally`` prints the good / weak / bad shares per kind and talk from those files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+VERDICTS = ("good", "weak", "bad")
+
+
+def card_faces(card: dict[str, Any]) -> tuple[str, str]:
+    """A card's front and back as plain text: blanks as [...], answers in brackets."""
+    from deckgen.cloze import plain, segments, unclozed
+    from deckgen.labels import LABELS, definition_prompt
+
+    labels = LABELS["ko"]
+    source = card["source"]
+    where = f"{source['path']} · line {source['line']}"
+    context = " ".join(t for t in (source.get("before"), source.get("context"),
+                                   source.get("after")) if t)
+    kind = card["kind"]
+    if kind == "definition":
+        front = definition_prompt(card["term"], labels)
+        if card.get("hint"):
+            front += f"  (힌트: {card['hint']})"
+        return front, f"{card['definition']}\n  맥락: {context}\n  {where}"
+    if kind in ("idea", "quote", "term") and card.get("cloze"):
+        cloze = card["cloze"]
+        front = "".join(text if k == "text" else "[...]" for k, text, _ in segments(cloze))
+        answer = unclozed(_as_field(cloze)) if "{{" in cloze else plain(cloze)
+        shown = card.get("quote") or answer
+        return f"[{kind}] {front}", f"{shown}\n  맥락: {context}\n  {where}"
+    examples = "\n".join(f"  · {e}" for e in card.get("examples", ()))
+    return f"[term] {card['term']}  ({labels['term_question']})", f"{examples}\n  {where}"
+
+
+def _as_field(cloze: str) -> str:
+    from deckgen.cloze import segments
+
+    return "".join(text if k == "text" else f"{{{{c{n}::{text}}}}}"
+                   for k, text, n in segments(cloze))
+
+
+def dump(out: Path, transcripts: list[Path]) -> None:
+    from deckgen import studyset
+    from deckgen.pipeline import extract_study_set
+
+    out.mkdir(parents=True, exist_ok=True)
+    for path in transcripts:
+        study = json.loads(studyset.dumps(extract_study_set([path])))
+        name = path.name.split(".")[0]
+        lines = []
+        for number, card in enumerate(study["cards"], start=1):
+            front, back = card_faces(card)
+            lines.append(f"#{number} ({card['kind']})\nFRONT: {front}\nBACK: {back}\n")
+        (out / f"{name}.cards.txt").write_text("\n".join(lines), encoding="utf-8")
+        (out / f"{name}.cards.json").write_text(
+            json.dumps(study["cards"], ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"{name}: {len(study['cards'])} cards")
+
+
+def tally(out: Path) -> None:
+    total: dict[str, Counter[str]] = {}
+    for verdicts_path in sorted(out.glob("*.verdicts.json")):
+        name = verdicts_path.name.removesuffix(".verdicts.json")
+        cards = json.loads((out / f"{name}.cards.json").read_text(encoding="utf-8"))
+        verdicts = json.loads(verdicts_path.read_text(encoding="utf-8"))
+        per_kind: dict[str, Counter[str]] = {}
+        for number, card in enumerate(cards, start=1):
+            verdict = verdicts.get(str(number), {}).get("verdict", "unread")
+            per_kind.setdefault(card["kind"], Counter())[verdict] += 1
+            per_kind.setdefault("all", Counter())[verdict] += 1
+        print(f"## {name}")
+        for kind, counts in sorted(per_kind.items()):
+            print("  " + _shares(kind, counts))
+            total.setdefault(kind, Counter()).update(counts)
+    print("## all talks")
+    for kind, counts in sorted(total.items()):
+        print("  " + _shares(kind, counts))
+
+
+def _shares(kind: str, counts: Counter[str]) -> str:
+    n = sum(counts.values())
+    parts = [f"{v} {counts[v]} ({100 * counts[v] / n:.0f}%)" for v in VERDICTS]
+    unread = f", unread {counts['unread']}" if counts["unread"] else ""
+    return f"{kind:<10} {n:>3} cards: " + ", ".join(parts) + unread
+
+
+def _gold_transcripts() -> list[Path]:
+    from quality import GOLD, load_talks
+
+    return [path for _, path in load_talks(GOLD)]
+
+
+if __name__ == "__main__":
+    command, folder, *rest = sys.argv[1:]
+    if command == "dump":
+        dump(Path(folder), [Path(p) for p in rest] or _gold_transcripts())
+    else:
+        tally(Path(folder))

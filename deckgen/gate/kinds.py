@@ -1,0 +1,99 @@
+"""Rules of their own for definitions and quotes.
+
+A definition names its term and says what it is: a description of the term's own
+(not the term again, not a value or an example, not "something like X"), whole (not
+a phrase that stops on a modifier), about a term that is not an everyday word.
+
+A quote is a quotation: a clause the speaker reports ("...'라고 말합니다", "...'라는
+말"), not a word or phrase put in quote marks for emphasis (lecture subtitles do that
+all the time), and not a quoted question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
+from ..types import Extract, Sentence, Token
+from .standalone import DEMONSTRATIVE_PRONOUNS, PREDICATE_TAGS, clause_count
+
+# Tags a whole definition does not end on: a modifier, a connective, a linking particle;
+# and nouns of relation that need the noun they relate ("A와 B 사이(의)", "A와 B 간").
+_DANGLING = ("ETM", "EC", "JKG", "JKB", "JC", "MM")
+_RELATION_NOUNS = frozenset("간 사이 대비 관련 대한 때문".split())
+_MAX_CLAUSES = 2
+_LIKENESS = re.compile(r"(?:와|과|하고|이랑|랑|처럼)\s*(?:비슷|유사|같)\S*\s*(?:것|거|겁|게)?\S*$")
+_EXAMPLE = re.compile(r"^(?:예를 들어|예를 들면|예컨대|가령|이를테면)")
+# What follows a reported clause: a quoting particle or a saying ("...라는 말").
+_REPORTED = re.compile(r"^[’'”\"」』]?\s*(?:이?라고|하고|고\s|이?라는|이?라며|하며|하면서|면서)")
+_MIN_DEFINITION_WORDS = 2
+
+
+def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
+    """Why the definition is not one (``holder``: the sentence its text comes from)."""
+    term = normalise_key(candidate.term or "")
+    definition = candidate.text
+    if not term or term in GENERIC_NOUNS:
+        return "a generic term"
+    if "…" in definition:
+        return "the term blanked in a sentence, not a definition"
+    if term in normalise_key(definition):
+        return "circular: the definition names its term"
+    if _LIKENESS.search(definition.rstrip(" .!")):
+        return "a likeness, not a definition"
+    if _EXAMPLE.match(definition):
+        return "an example, not a definition"
+    tokens = _tokens_of(holder, definition)
+    if tokens is not None:
+        return _shape_problem(tokens, definition)
+    return None
+
+
+def _shape_problem(tokens: list[Token], definition: str) -> str | None:
+    """A definition is a description: a noun phrase or a plain statement ("...이다"),
+    one or two clauses, about its term only."""
+    words = [t for t in tokens
+             if t.tag in CONTENT_TAGS and t.form not in GENERIC_NOUNS or t.tag == "SN"]
+    one_noun = len(words) == 1 and words[0].tag in ("NNG", "NNP") and len(words[0].form) > 1
+    if len(words) < _MIN_DEFINITION_WORDS and not one_noun:
+        return "too little said"
+    last = next((t for t in reversed(tokens) if not t.tag.startswith("S")), None)
+    headed = definition.endswith("것") and last is not None and last.tag == "ETM"
+    if last is not None and not headed and (last.tag.startswith(_DANGLING)
+                                            or last.form in _RELATION_NOUNS):
+        return "a fragment"
+    if last is not None and last.tag == "EF" and last.form != "다":
+        return "a whole remark, not a definition"
+    if any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS for t in tokens):
+        return "the definition refers to something the card does not show"
+    if clause_count(tokens) > _MAX_CLAUSES:
+        return "more than one fact"
+    topics = [b for a, b in zip(tokens, tokens[1:], strict=False)
+              if b.tag == "JX" and b.form in ("은", "는") and a.tag.startswith(("NN", "SL"))]
+    if topics and "아니" not in definition:
+        return "says something about another topic"
+    return None
+
+
+def quote_problem(candidate: Extract, sentence: Sentence, after: str) -> str | None:
+    """Why the quote is not a quotation worth a card (``after``: the text after it)."""
+    start, end = candidate.span or (0, len(candidate.text))
+    quote = candidate.text.strip()
+    if quote.rstrip(" '\"’”」』").endswith("?"):
+        return "a quoted question"
+    inside = [t for t in sentence.tokens if start <= t.start < end]
+    if not any(t.tag.startswith(PREDICATE_TAGS) for t in inside):
+        return "an emphasised word or phrase, not a quotation"
+    if not _REPORTED.match(after):
+        return "not reported speech"
+    return None
+
+
+def _tokens_of(sentence: Sentence, text: str) -> list[Token] | None:
+    """The morphemes of ``text`` where it occurs in the sentence, or None (a definition
+    may end in a "것" that was "거", "게" or nothing in the sentence)."""
+    for said in (text, text.removesuffix(" 것"), text.removesuffix("것")):
+        start = sentence.text.find(said) if said else -1
+        if start >= 0:
+            return [t for t in sentence.tokens if start <= t.start < start + len(said)]
+    return None

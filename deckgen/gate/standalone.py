@@ -1,0 +1,118 @@
+"""Does a sentence stand alone?  A card shows one sentence, so it must say its point by
+itself.
+
+* A demonstrative before the sentence's first predicate ("이것이 ...", "그게 바로 ...",
+  "거기 다니면서", "이런 것은") or a pronoun as its subject or object points back to
+  something the card does not show.  After a predicate it may point inside the same
+  sentence ("...1이 되고 그렇지 않으면 0이 되는"), which is fine.
+* A fragment has no predicate, or stops on a connective or a modifier ("...공부하고.",
+  "...뭐다,", "진리의 관점에서는."): a spoken sentence ends with a final ending.
+* A question asks; a card needs a statement.
+* Two statements glued into one (a cue ended one sentence and the next cue started
+  another without a mark) or a run-on of many clauses is not one fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..types import Sentence, Token
+
+DEMONSTRATIVE_PRONOUNS = frozenset(
+    "이것 그것 저것 이거 그거 저거 이 그 저 거기 여기 저기 이곳 그곳 저곳 이쪽 그쪽 저쪽 "
+    "얘 걔 쟤 이분 그분 저분 이들 그들 그녀".split()
+)
+DEMONSTRATIVE_DETERMINERS = frozenset("이 그 저 이런 그런 저런 이러한 그러한 저러한".split())
+# Stems of "이렇다/그렇다" ("이렇게", "그렇게 준비되어"): pointing at what was said.
+DEMONSTRATIVE_STEMS = frozenset("이렇 그렇 저렇 이러 그러 저러".split())
+# An item of a list the sentence before announced.
+_LIST_ITEM = re.compile(
+    r"^(?:(?:그리고|또|그럼|그러면)\s+)?(?:(?:다른|또 다른)\s+)?(?:하나|둘|셋|첫째|둘째|셋째|넷째"
+    r"|첫 번째|두 번째|세 번째|네 번째|마지막)(?:는|은|로|가|이|,)"
+)
+PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
+_CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
+# Connectives that join no clause: of an adverb ("-게"), of obligation ("-어야"), of an
+# embedded question ("-ᆯ지", "-는지").
+_NOT_CLAUSES = frozenset("게 어 아 어야 아야 ᆯ지 는지 은지 ᆫ지".split())
+# A fact is said in a sentence of at most this many characters and clauses.
+MAX_CHARS = 150
+MAX_CLAUSES = 4
+
+
+def refers_back(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
+    """A demonstrative before the first predicate, a pronoun subject or object, or an
+    item of a list ("하나는 ...", "두 번째는 ...") in ``sentence.text[start:end]``."""
+    tokens = _between(sentence, start, end)
+    if _LIST_ITEM.match(sentence.text[start:end].lstrip()):
+        return True
+    seen_predicate = False
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _is_demonstrative(token, following):
+            if not seen_predicate:
+                return True
+            if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES:
+                return True
+        if token.tag.startswith(PREDICATE_TAGS) and token.form not in DEMONSTRATIVE_STEMS:
+            seen_predicate = True
+    return False
+
+
+def _is_demonstrative(token: Token, following: Token | None) -> bool:
+    if token.tag == "NP":
+        return token.form in DEMONSTRATIVE_PRONOUNS
+    if token.tag == "MM":
+        return token.form in DEMONSTRATIVE_DETERMINERS
+    return token.tag.startswith("VA") and token.form in DEMONSTRATIVE_STEMS
+
+
+def is_fragment(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
+    """No predicate, or no final ending after the last one."""
+    tokens = [t for t in _between(sentence, start, end) if not t.tag.startswith("S")]
+    if not any(t.tag.startswith(PREDICATE_TAGS) for t in tokens):
+        return True
+    text = sentence.text[start:end].rstrip(" '\"’”」』)")
+    if text.endswith((",", "…", "...", "-", "~")):
+        return True
+    last = tokens[-1] if tokens else None
+    return last is None or not (last.tag == "EF" or last.tag == "JX" and last.form == "요"
+                                and len(tokens) > 1 and tokens[-2].tag.startswith("E"))
+
+
+def is_question(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
+    return sentence.text[start:end].rstrip(" '\"’”」』)").endswith("?")
+
+
+def is_run_on(sentence: Sentence, glued: bool = False) -> bool:
+    """Too long for one fact: many characters or clauses, or two statements glued."""
+    if glued or len(sentence.text) > MAX_CHARS:
+        return True
+    return clause_count(sentence.tokens) >= MAX_CLAUSES
+
+
+def clause_count(tokens: Sequence[Token]) -> int:
+    """Connective endings that join clauses: not those before an auxiliary verb
+    ("그렇지 않으면", "하고 있다") or in ``_NOT_CLAUSES``."""
+    return sum(1 for t, following in zip(tokens, [*tokens[1:], None], strict=True)
+               if t.tag == "EC" and t.form not in _NOT_CLAUSES
+               and not (following is not None and following.tag.startswith("VX")))
+
+
+def glued_statements(sentence: Sentence, text: str) -> bool:
+    """A final ending right before a cue break inside the sentence (``text`` is the
+    transcript's text of the sentence, with its line breaks)."""
+    position = text.find("\n")
+    while position >= 0:
+        before = [t for t in sentence.tokens if t.start + t.length <= position
+                  and not t.tag.startswith("S")]
+        if before and before[-1].tag == "EF":
+            return True
+        position = text.find("\n", position + 1)
+    return False
+
+
+def _between(sentence: Sentence, start: int, end: int | None) -> list[Token]:
+    stop = len(sentence.text) if end is None else end
+    return [t for t in sentence.tokens if start <= t.start and t.start + t.length <= stop]

@@ -1,0 +1,109 @@
+"""Talk that carries no knowledge: greetings, thanks, introductions, agreement, framing,
+reactions, remarks to the other speaker and the questioner's own turn.
+
+Every rule is about how people talk, never about one talk: the phrases are the
+formulas Korean speakers use to greet, thank, introduce, agree and announce.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..types import Document, Sentence
+
+_GREETING = re.compile(r"안녕하세요|안녕하십니까|반갑습니다|환영합니다|어서 오세요")
+_THANKS = re.compile(r"감사합니다|고맙습니다|감사드립니다|감사드려요|고마워요|감사해요")
+_AGREEMENT = re.compile(
+    r"^(?:네|예|아|음|어|응|아뇨|아니요|맞습니다|맞아요|좋아요|좋습니다|알겠습니다|그렇죠|그렇습니다"
+    r"|그럼요|물론이죠|물론입니다|그러네요|그렇네요)(?:[.,!…\s]|$)"
+)
+_INTRODUCTION = re.compile(
+    r"소개(?:해|하겠|합니다|드리|할게)|모시(?:고|겠|게 되)|제 이름은|나와 주셨|나와주셨|함께해 주신"
+    r"|함께해주신|출연"
+)
+# Announcing what comes next, or what the talk is going to do.
+_FRAMING = re.compile(
+    r"(?:이번|오늘|다음|지난)\s*(?:강의|시간|부분|영상|에피소드|장|챕터|주제)"
+    r"|(?:얘기|이야기|설명|말씀|소개|정리|요약)\s*(?:를|을)?\s*(?:해\s*)?(?:보|드리|하)(?:겠|려고|도록)"
+    r"|(?:얘기해|이야기해|설명해|살펴|알아|들어|넘어가)\s*보(?:겠|려고|도록|죠|자|시죠)"
+    r"|말씀드리(?:겠|려고|고 싶)|질문(?:을|이|하나)?\s*(?:드리|하)(?:겠|고 싶)|시작하겠|마치겠"
+)
+_REACTION = re.compile(
+    r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|흥미롭습니다|흥미로웠"
+    r"|좋은 질문|재미있네요|놀랍네요|그렇군요"
+)
+# The turn that asks: it ends with a request for an answer.
+_ASKING = re.compile(
+    r"여쭙니다|여쭤보고|여쭈어|듣고 싶습니다|듣고 싶어요|궁금해서|궁금합니다"
+    r"|알고 싶습니다|알고 싶어요|가르쳐 주|말씀해 주|조언(?:을|해) 주"
+    r"|어떻게 해야 (?:할까요|하나요|합니까|됩니까)"
+)
+QUESTIONER_LABELS = frozenset(
+    "질문자 질문 청중 방청객 관객 학생 사회자 진행자 인터뷰어 기자 Q 문 questioner".split()
+)
+# The opening question of a Q&A: the first sentences of the talk, at most this share of
+# it and this many (a long opening that asks something is a conversation, not a question).
+_OPENING_SHARE = 0.08
+_OPENING_SENTENCES = 20
+# Honorific "-시-" or an honorific verb in the last clause: a remark about the other
+# speaker ("언급하셨습니다", "두고 계신 것 같습니다"), not a claim of the speaker's.
+_HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시 잡수시".split())
+
+
+def turn_problem(sentence: Sentence) -> str | None:
+    """Why the sentence is talk rather than knowledge, or None."""
+    text = sentence.text.strip()
+    if _GREETING.search(text):
+        return "a greeting"
+    if _THANKS.search(text):
+        return "thanks"
+    if _INTRODUCTION.search(text):
+        return "an introduction"
+    if _AGREEMENT.match(text):
+        return "agreement or back-channel"
+    if _FRAMING.search(text):
+        return "framing the talk"
+    if _REACTION.search(text):
+        return "a reaction"
+    if addresses_listener(sentence):
+        return "a remark to the other speaker"
+    return None
+
+
+def addresses_listener(sentence: Sentence) -> bool:
+    tokens = sentence.tokens
+    last_clause = max((i for i, t in enumerate(tokens) if t.tag == "EC"), default=-1)
+    return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
+               for t in tokens[last_clause + 1:])
+
+
+def questioner_sentences(doc: Document) -> set[int]:
+    """Sentences of the questioner's turns: a speaker labelled as one, and the opening
+    question of a Q&A (the talk's first sentences up to one that asks for an answer)."""
+    found = {s.index for s in doc.sentences if _is_questioner(s.speaker)}
+    opening = min(_OPENING_SENTENCES, max(1, int(len(doc.sentences) * _OPENING_SHARE)))
+    for sentence in doc.sentences[:opening]:
+        if _ASKING.search(sentence.text):
+            found.update(range(sentence.index + 1))
+            break
+    return found
+
+
+def setting_up_question(sentences: Sequence[Sentence], i: int) -> bool:
+    """A question follows in the same utterance (source line): the sentence sets up a
+    question, as an interviewer does, rather than making a point."""
+    line = sentences[i].line
+    for j in range(i + 1, min(len(sentences), i + 6)):
+        if sentences[j].line != line:
+            return False
+        if sentences[j].text.rstrip().endswith("?"):
+            return True
+    return False
+
+
+def _is_questioner(speaker: str | None) -> bool:
+    if not speaker:
+        return False
+    words = re.split(r"[\s\d()]+", speaker.strip())
+    return any(word in QUESTIONER_LABELS for word in words if word)

@@ -1,0 +1,124 @@
+"""Selection: from the drafts the gate kept, the deck's cards, coverage first.
+
+* **One card per sentence**: a sentence that gives a definition gives no idea too, and
+  a quote's sentence no idea card.
+* **One card per concept before a second**: definitions claim their term first, then
+  quotes, ideas and term cards each take a concept no card has asked about yet; a
+  second card on a concept comes only from a stretch of the talk that has none.
+* **Every part of the talk**: ideas are picked stretch by stretch (at most one a
+  stretch), and only when they are worth a card (``IDEA_FLOOR``): a talk with ten solid
+  ideas gets ten idea cards, and no stretch is filled for the sake of it.
+* **Term cards** go to the key terms no other card asks about, each hidden in the
+  sentence of the talk that explains it best: the one where it is the topic or the
+  subject ("X는 ...", "X란 ...").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from .extractors.ideas import STRETCH
+from .types import Document, Extract
+
+# An idea below this score (see ``extractors.ideas``) is not worth a card.
+IDEA_FLOOR = 0.5
+# At most this many term cards, one per term, and this many cards on one concept.
+TERM_CARDS = 20
+CARDS_PER_CONCEPT = 2
+_MIN_GAP = 2
+_KINDS_FIRST = ("definition", "quote", "idea", "term")
+
+
+def select_cards(doc: Document, kept: Sequence[Extract]) -> list[Extract]:
+    """The chosen drafts, definitions first, each kind in its own order."""
+    by_kind: dict[str, list[Extract]] = {kind: [] for kind in _KINDS_FIRST}
+    for draft in kept:
+        by_kind[draft.kind].append(draft)
+    chosen = _Chosen()
+    for draft in sorted(by_kind["definition"], key=_best_first):
+        if chosen.concepts[draft.concept] == 0:  # one definition a term, the best
+            chosen.take(draft)
+    for draft in sorted(by_kind["quote"], key=_best_first):
+        if chosen.concepts[draft.concept] == 0:
+            chosen.take(draft)
+    _pick_ideas(doc, by_kind["idea"], chosen)
+    _pick_terms(doc, by_kind["term"], chosen)
+    return chosen.cards
+
+
+class _Chosen:
+    """The cards chosen so far, with the sentences and concepts they use."""
+
+    def __init__(self) -> None:
+        self.cards: list[Extract] = []
+        self.sentences: set[int] = set()
+        self.concepts: Counter[str] = Counter()
+
+    def free(self, draft: Extract) -> bool:
+        return draft.sentence_index not in self.sentences
+
+    def take(self, draft: Extract) -> bool:
+        if not self.free(draft):
+            return False
+        self.cards.append(draft)
+        self.sentences.add(draft.sentence_index)
+        if draft.concept:
+            self.concepts[draft.concept] += 1
+        return True
+
+
+def _best_first(draft: Extract) -> tuple[float, int]:
+    return -draft.score, draft.sentence_index
+
+
+def _pick_ideas(doc: Document, ideas: Sequence[Extract], chosen: _Chosen) -> None:
+    """The best idea of each stretch worth a card, new concepts before second ones."""
+    n = max(len(doc.sentences), 1)
+    stretches = max(1, math.ceil(n / STRETCH))
+    worthy = sorted((d for d in ideas if d.score >= IDEA_FLOOR), key=_best_first)
+    taken: set[int] = set()
+    picked: set[int] = set()
+    for second in (False, True):
+        for draft in worthy:
+            stretch = draft.sentence_index * stretches // n
+            if stretch in taken or not chosen.free(draft):
+                continue
+            repeats = chosen.concepts[draft.concept]
+            if repeats >= CARDS_PER_CONCEPT or repeats and not second:
+                continue  # a concept some card asks about already: only in the second pass
+            if any(draft.sentence_index + gap in picked for gap in range(1 - _MIN_GAP, _MIN_GAP)):
+                continue
+            if chosen.take(draft):
+                taken.add(stretch)
+                picked.add(draft.sentence_index)
+
+
+def _pick_terms(doc: Document, drafts: Sequence[Extract], chosen: _Chosen) -> None:
+    """For each term no card asks about, best-ranked first, its best explaining sentence."""
+    by_term: dict[str, list[Extract]] = {}
+    order: list[str] = []
+    for draft in drafts:
+        if draft.concept not in by_term:
+            order.append(draft.concept)
+        by_term.setdefault(draft.concept, []).append(draft)
+    made = 0
+    for concept in sorted(order, key=lambda c: -by_term[c][0].score):
+        if made >= TERM_CARDS or chosen.concepts[concept]:
+            continue
+        options = [d for d in by_term[concept] if chosen.free(d)]
+        if options and chosen.take(max(options, key=lambda d: _explains(doc, d))):
+            made += 1
+
+
+def _explains(doc: Document, draft: Extract) -> tuple[int, int, int]:
+    """How well the sentence explains its term: the term as topic or subject, then a
+    sentence of medium length, then the earlier (a talk introduces a term first)."""
+    sentence = doc.sentences[draft.sentence_index]
+    end = draft.blanks[0][1] if draft.blanks else 0
+    following = next((t for t in sentence.tokens if t.start >= end), None)
+    topic = following is not None and following.tag in ("JX", "JKS") or \
+        following is not None and following.tag == "VCP" and following.start == end
+    medium = 25 <= len(sentence.text) <= 120
+    return int(topic), int(medium), -draft.sentence_index

@@ -1,0 +1,48 @@
+"""What a cloze hides: one key term, on the point of the sentence, whole words only."""
+
+from __future__ import annotations
+
+from deckgen.blanks import choose_blank
+from deckgen.extractors.index import index_document
+
+KEY = {"보상": 0, "비용": 1, "최적제어이론": 2, "조건": 3, "광합성": 4, "엽록체": 5}
+
+
+def blank_of(analyse_text, text: str, **kwargs):
+    doc = analyse_text(text)
+    sentence = doc.sentences[0]
+    blank = choose_blank(index_document(doc), sentence, KEY, **kwargs)
+    return None if blank is None else [sentence.text[a:b] for a, b in blank.spans]
+
+
+def test_the_comment_is_hidden_not_the_topic(analyse_text):
+    # "보상은" is what the sentence is about; its point is what it says of it.
+    assert blank_of(analyse_text, "보상은 단지 비용의 음수일 뿐입니다.") == ["비용"]
+
+
+def test_the_topic_when_it_is_the_only_key_term(analyse_text):
+    assert blank_of(analyse_text, "광합성은 빛으로 양분을 만듭니다.") == ["광합성"]
+
+
+def test_every_occurrence_of_the_concept_and_nothing_else(analyse_text):
+    spans = blank_of(analyse_text, "엽록체가 없으면 광합성도 없고, 광합성이 없으면 잎도 없습니다.")
+    assert spans == ["광합성", "광합성"]
+
+
+def test_a_gloss_right_after_the_term_is_hidden_with_it(analyse_text):
+    text = "비용의 표기는 최적 제어 이론(optimal control theory)에서 왔습니다."
+    spans = blank_of(analyse_text, text)
+    assert spans == ["최적 제어 이론(optimal control theory)"]
+
+
+def test_never_part_of_a_word(analyse_text):
+    # "조건" is a key term, but here it is the end of the word "핵심조건".
+    assert blank_of(analyse_text, "이것이 결혼의 가장 중요한 핵심조건이에요.") is None
+
+
+def test_never_a_noun_used_as_a_verb(analyse_text):
+    assert blank_of(analyse_text, "그 식물은 밤에도 광합성하고 있습니다.") is None
+
+
+def test_only_the_concept_asked_for(analyse_text):
+    assert blank_of(analyse_text, "보상은 단지 비용의 음수일 뿐입니다.", concept="보상") == ["보상"]

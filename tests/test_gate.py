@@ -1,0 +1,124 @@
+"""The card-quality gate: each rule on a made-up lecture (economics and biology), analysed
+by the real Kiwi, and the reason it gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.blanks import choose_blank
+from deckgen.extractors.index import index_document
+from deckgen.extractors.phrases import normalise_key
+from deckgen.gate import judge, kept
+from deckgen.types import Extract
+
+REFERS = "refers to something the card does not show"
+KEY = {"금리": 0, "물가": 1, "중앙은행": 2, "광합성": 3, "엽록체": 4}
+
+
+def idea_verdict(analyse_text, text: str, line: int = 0) -> str | None:
+    doc = analyse_text(text)
+    sentence = doc.sentences[line]
+    blank = choose_blank(index_document(doc), sentence, KEY)
+    draft = Extract(kind="idea", text=sentence.text, sentence_index=sentence.index, score=1.0,
+                    term=blank.term if blank else None, blanks=blank.spans if blank else (),
+                    concept=blank.concept if blank else "")
+    [verdict] = judge(doc, [draft])
+    return verdict.reason
+
+
+@pytest.mark.parametrize("text", [
+    "중앙은행이 금리를 올리면 물가 상승이 늦춰집니다.",
+    "그래서 금리는 물가를 잡는 가장 중요한 수단입니다.",
+    "금리를 올리면 소비가 줄고, 그렇지 않으면 물가가 계속 오릅니다.",
+])
+def test_a_claim_that_stands_alone_passes(analyse_text, text):
+    assert idea_verdict(analyse_text, text) is None
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("이것이 금리의 가장 중요한 역할이에요.", REFERS),
+    ("그게 바로 중앙은행이 금리를 올리는 이유입니다.", REFERS),
+    ("하나는 금리를 올리면 물가가 잡힌다는 것입니다.", REFERS),
+    ("거기 가면서 금리 얘기를 하고.", "a fragment"),
+    ("중앙은행의 금리 정책은.", "a fragment"),
+    ("중앙은행이 금리를 올리면 물가는 뭐다,", "a fragment"),
+    ("중앙은행은 왜 금리를 올릴까요?", "a question"),
+    ("안녕하세요, 오늘은 금리와 물가 이야기입니다.", "a greeting"),
+    ("금리 얘기를 들려주셔서 감사합니다.", "thanks"),
+    ("다음 시간에는 금리 정책에 대해 이야기해 보겠습니다.", "framing the talk"),
+    ("네, 금리가 물가에 중요하죠.", "agreement or back-channel"),
+    ("금리에 대해 말씀하셨습니다.", "a remark to the other speaker"),
+    ("오늘 날씨가 참 좋습니다.", "no key term to hide"),
+])
+def test_what_does_not_stand_alone_is_dropped_with_its_reason(analyse_text, text, reason):
+    assert idea_verdict(analyse_text, text) == reason
+
+
+def test_the_questioners_opening_turn_gives_no_card(analyse_text):
+    text = ("저는 금리에 대해 잘 모르는 초보자입니다.\n"
+            "금리와 물가가 어떻게 연결되는지 궁금해서 여쭙니다.\n"
+            "중앙은행이 금리를 올리면 물가 상승이 늦춰집니다.\n"
+            + "그리고 중앙은행은 물가를 보고 금리를 정합니다.\n" * 30)
+    assert idea_verdict(analyse_text, text, 0) == "the questioner's turn"
+    assert idea_verdict(analyse_text, text, 1) == "the questioner's turn"
+    assert idea_verdict(analyse_text, text, 2) is None
+
+
+def test_a_cloze_needs_words_around_its_blank(analyse_text):
+    assert idea_verdict(analyse_text, "금리가 있다.") == "too little around the blank"
+
+
+def definition(doc, term: str, text: str, index: int = 0) -> Extract:
+    return Extract(kind="definition", text=text, term=term, sentence_index=index, score=1.0,
+                   concept=normalise_key(term))
+
+
+@pytest.mark.parametrize(("sentence", "term", "text", "reason"), [
+    ("광합성이란 빛으로 양분을 만드는 과정입니다.", "광합성", "빛으로 양분을 만드는 과정", None),
+    ("결혼생활이란 것은 공동체이거든요.", "결혼생활", "공동체", None),
+    ("광합성이란 호흡하고 비슷한 거요.", "광합성", "호흡하고 비슷한 거요",
+     "a likeness, not a definition"),
+    ("광합성은 광합성을 하는 과정입니다.", "광합성", "광합성을 하는 과정",
+     "circular: the definition names its term"),
+    ("광합성은 잎이 빛을 받는 것처럼 보이네요.", "광합성", "잎이 빛을 받는 것처럼 보이네요",
+     "a whole remark, not a definition"),
+    ("엽록체는 빛과 물 사이의 관계입니다.", "엽록체", "빛과 물 사이의", "a fragment"),
+    ("엽록체는 이 그림에서 x입니다.", "엽록체", "이 그림에서 x",
+     "the definition refers to something the card does not show"),
+    ("엽록체는 0과 1, 잎은 녹색입니다.", "엽록체", "0과 1, 잎은 녹색",
+     "says something about another topic"),
+    ("사람은 빛으로 양분을 만드는 과정입니다.", "사람", "빛으로 양분을 만드는 과정",
+     "a generic term"),
+])
+def test_a_definition_is_one(analyse_text, sentence, term, text, reason):
+    doc = analyse_text(sentence)
+    [verdict] = judge(doc, [definition(doc, term, text)])
+    assert verdict.reason == reason
+
+
+@pytest.mark.parametrize(("text", "quote", "reason"), [
+    ("그는 '금리를 올리면 물가가 잡힌다'라고 말했습니다.", "금리를 올리면 물가가 잡힌다", None),
+    ("여기서 '금리'가 가장 중요합니다.", "금리",
+     "an emphasised word or phrase, not a quotation"),
+    ("학생이 '금리는 왜 오르나요?'라고 물었습니다.", "금리는 왜 오르나요?", "a quoted question"),
+    ("그들은 '금리를 올리면 물가가 잡힌다' 그 자체를 믿었습니다.", "금리를 올리면 물가가 잡힌다",
+     "not reported speech"),
+])
+def test_a_quote_is_a_quotation(analyse_text, text, quote, reason):
+    doc = analyse_text(text)
+    sentence = doc.sentences[0]
+    start = sentence.text.index(quote)
+    blank = choose_blank(index_document(doc), sentence, KEY, start, start + len(quote))
+    draft = Extract(kind="quote", text=quote, sentence_index=0, score=1.0,
+                    span=(start, start + len(quote)), term=blank.term if blank else None,
+                    blanks=blank.spans if blank else ())
+    [verdict] = judge(doc, [draft])
+    assert verdict.reason == reason
+
+
+def test_kept_are_the_drafts_without_a_reason(analyse_text):
+    doc = analyse_text("광합성이란 빛으로 양분을 만드는 과정입니다.\n"
+                       "광합성이란 호흡하고 비슷한 거요.")
+    good = definition(doc, "광합성", "빛으로 양분을 만드는 과정")
+    bad = definition(doc, "광합성", "호흡하고 비슷한 거요", 1)
+    assert kept(judge(doc, [good, bad])) == [good]
