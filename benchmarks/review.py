@@ -12,6 +12,7 @@ given the definition of a good card in the card-quality issue) writes
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from collections import Counter
@@ -27,7 +28,7 @@ VERDICTS = ("good", "weak", "bad")
 
 def card_faces(card: dict[str, Any]) -> tuple[str, str]:
     """A card's front and back as plain text: blanks as [...], answers in brackets."""
-    from deckgen.cloze import plain, segments, unclozed
+    from deckgen.cloze import segments, to_anki, unclozed
     from deckgen.labels import LABELS, definition_prompt
 
     labels = LABELS["ko"]
@@ -44,18 +45,12 @@ def card_faces(card: dict[str, Any]) -> tuple[str, str]:
     if kind in ("idea", "quote", "term") and card.get("cloze"):
         cloze = card["cloze"]
         front = "".join(text if k == "text" else "[...]" for k, text, _ in segments(cloze))
-        answer = unclozed(_as_field(cloze)) if "{{" in cloze else plain(cloze)
+        said = card.get("sentence") or card.get("quote") or ""
+        answer = html.unescape(unclozed(str(to_anki(cloze, said))))
         shown = card.get("quote") or answer
         return f"[{kind}] {front}", f"{shown}\n  맥락: {context}\n  {where}"
     examples = "\n".join(f"  · {e}" for e in card.get("examples", ()))
     return f"[term] {card['term']}  ({labels['term_question']})", f"{examples}\n  {where}"
-
-
-def _as_field(cloze: str) -> str:
-    from deckgen.cloze import segments
-
-    return "".join(text if k == "text" else f"{{{{c{n}::{text}}}}}"
-                   for k, text, n in segments(cloze))
 
 
 def dump(out: Path, transcripts: list[Path]) -> None:

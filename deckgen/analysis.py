@@ -19,7 +19,7 @@ import logging
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .types import Document, Segment, Sentence, Token, Transcript
@@ -79,7 +79,10 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None,
     segment_starts = [segment.start for segment in transcript.segments]
     sentences: list[Sentence] = []
     for (block_start, _), kiwi_tokens in zip(blocks, kiwi.tokenize(texts), strict=True):
-        for first, last, tokens in _sentences(kiwi_tokens):
+        found = _sentences(kiwi_tokens)
+        if transcript.flowing:
+            found = _split_at_line_ends(text, block_start, found)
+        for first, last, tokens in found:
             start, end = block_start + first, block_start + last
             segment = transcript.segments[bisect_right(segment_starts, start) - 1]
             sentence = Sentence(
@@ -121,6 +124,53 @@ def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Tok
         tokens.append(_new_tuple(Token, (intern(t.form), t.tag, start - first, length, -t.score)))
     if tokens:
         yield first, last, tuple(tokens)
+
+
+# Tags that continue a sentence rather than start one.
+_DEPENDENT = ("J", "E", "XS", "VCP", "VX", "S")
+
+
+def _split_at_line_ends(text: str, block_start: int,
+                        found: Iterable[tuple[int, int, tuple[Token, ...]]]
+                        ) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """Kiwi's sentences, also cut where a subtitle line ends on a final ending and the
+    next line starts a new clause: a cue that ends "...말할 수 있는데요" and a cue that
+    starts "제가 ..." are two sentences, though no mark separates them."""
+    for first, last, tokens in found:
+        start = block_start + first
+        if "\n" not in text[start : block_start + last]:
+            yield first, last, tokens
+            continue
+        cut = 0
+        for i in range(1, len(tokens)):
+            before, token = tokens[i - 1], tokens[i]
+            gap = text[start + before.start + before.length : start + token.start]
+            if "\n" in gap and _ends_sentence(tokens, i) and not token.tag.startswith(_DEPENDENT):
+                yield from _part(first, tokens, cut, i)
+                cut = i
+        yield from _part(first, tokens, cut, len(tokens))
+
+
+def _ends_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """The tokens before ``i`` end on a final ending (Kiwi reads a final "-는데요" as a
+    bound noun and "요")."""
+    last = tokens[i - 1]
+    if last.tag == "EF":
+        return True
+    return last.tag == "JX" and last.form == "요" and i >= 2 and (
+        tokens[i - 2].tag.startswith("E") or tokens[i - 2].form == "데")
+
+
+def _part(first: int, tokens: tuple[Token, ...], begin: int, end: int
+          ) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """The sentence of ``tokens[begin:end]``, offsets made relative to its own start."""
+    part = tokens[begin:end]
+    if not part:
+        return
+    shift = part[0].start
+    stop = max(t.start + t.length for t in part)
+    yield first + shift, first + stop, tuple(
+        _new_tuple(Token, (t.form, t.tag, t.start - shift, t.length, t.surprisal)) for t in part)
 
 
 def _blocks(transcript: Transcript) -> Iterator[tuple[int, int]]:

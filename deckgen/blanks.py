@@ -15,19 +15,28 @@ stays visible and tells the student what the sentence is about.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .extractors.index import DocumentIndex
-from .extractors.phrases import Phrase, is_generic
+from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, is_generic
 from .types import Sentence
 
-# A concept said more often than this in one sentence makes a front of blanks.
-MAX_OCCURRENCES = 2
+# A phrase that is no key term is hidden only when a general model finds it this costly.
+SPECIFIC_SURPRISAL = 11.0
+_LIST_MARKS = (", ", "/", "、")
+_COPULA_TAILS = ("인지", "이고", "이며", "이다", "인데", "이라")
+# A concept said twice in one sentence makes a tautology of the front ("[...] 측면에서
+#보면 몇 가지 [...]이 있습니다"), or gives itself away when one is left: once only.
+MAX_OCCURRENCES = 1
 # Tags that may follow a whole word: particles, copula, endings, punctuation, plural.
 _AFTER_WORD = ("J", "VCP", "E", "S")
 _PLURAL = "들"
 _TOPIC_PARTICLES = frozenset("은 는".split())
+# Connective endings of a clause that sets the scene: condition, concession, reason.
+_SCENE_ENDINGS = frozenset(
+    "면 으면 다면 는다면 ᆫ다면 려면 으려면 지만 는데 ᆫ데 은데 어도 아도 더라도 니까 으니까".split()
+)
 
 
 class Blank(NamedTuple):
@@ -56,18 +65,24 @@ def key_phrases(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[str
 
 
 def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[str, int],
-                 lo: int = 0, hi: int | None = None, *, concept: str | None = None
-                 ) -> Blank | None:
+                 lo: int = 0, hi: int | None = None, *, concept: str | None = None,
+                 point_only: bool = False) -> Blank | None:
     """The one key term to hide in ``sentence.text[lo:hi]`` (only ``concept``, when
-    given), or None when none fits."""
+    given), or None when none fits.  ``point_only``: never in the topic or in a clause
+    of condition or concession, which only set the scene for the point."""
     hi = len(sentence.text) if hi is None else hi
     phrases = [p for p in key_phrases(index, sentence, key_terms)
                if lo <= p.start and p.end <= hi]
+    if point_only:
+        scene = _scene_spans(sentence, lo)
+        phrases = [p for p in phrases if not any(a <= p.start and p.end <= b for a, b in scene)]
     options = []
     for phrase in phrases:
         if concept is not None and phrase.key != concept:
             continue
         if phrase.predicative or not whole_word(sentence, phrase.start, phrase.end):
+            continue
+        if in_list(sentence.text, phrase.start, phrase.end):
             continue
         spans = [(p.start, p.end) for p in phrases if p.key == phrase.key]
         if len(spans) > MAX_OCCURRENCES or any(
@@ -75,9 +90,53 @@ def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[st
             continue
         options.append((_point(sentence, phrase, key_terms[phrase.key], lo, hi), phrase, spans))
     if not options:
-        return None
+        if concept is not None:
+            return None
+        return _specific_phrase(index, sentence, lo, hi,
+                                _scene_spans(sentence, lo) if point_only else ())
     _, phrase, spans = max(options, key=lambda o: (o[0], -o[1].start))
     return Blank(phrase.key, phrase.text, tuple(_with_gloss(sentence.text, s) for s in spans))
+
+
+def _specific_phrase(index: DocumentIndex, sentence: Sentence, lo: int, hi: int,
+                     scene: Sequence[tuple[int, int]] = ()) -> Blank | None:
+    """Without a key term, the sentence's most specific noun phrase, said once in it:
+    "결혼에 대한 [물질적 준비]는 아무 것도 필요없어요".  Only a phrase of words a
+    general model finds costly (``SPECIFIC_SURPRISAL``), none of them generic or
+    everyday, and no part of a longer phrase."""
+    phrases = [p for p in index.phrases[sentence.index] if lo <= p.start and p.end <= hi
+               and not any(a <= p.start and p.end <= b for a, b in scene)]
+    found = []
+    for p in phrases:
+        if p.generic or p.predicative or p.surprisal < SPECIFIC_SURPRISAL or len(p.key) < 2:
+            continue
+        if any(n in GENERIC_NOUNS or n in EVERYDAY_NOUNS for n in p.nouns) or p.key.isdigit():
+            continue
+        if any(word.endswith(("한", "인", "운", "은")) for word in p.text.split()[:-1]):
+            continue  # "중요한 핵심조건": a judgement of the thing, not its name
+        if len(p.text) > 3 and p.text.endswith(_COPULA_TAILS):
+            continue  # "데이터인지": Kiwi read the copula into the noun
+        if any(q is not p and q.start <= p.start and p.end <= q.end for q in phrases):
+            continue
+        if not whole_word(sentence, p.start, p.end) or sum(q.key == p.key for q in phrases) > 1:
+            continue
+        if in_list(sentence.text, p.start, p.end):
+            continue
+        found.append(p)
+    if not found:
+        return None
+    # More words first: a rare one-word "phrase" is often a typo ("언에" for "언어").
+    best = max(found, key=lambda p: (len(p.nouns), p.surprisal, -p.start))
+    return Blank(best.key, best.text, (_with_gloss(sentence.text, (best.start, best.end)),))
+
+
+def in_list(text: str, start: int, end: int) -> bool:
+    """The span is one item of a list ("데이터, 파라미터, [...] 스케일링",
+    "트레이닝/[...]"): hiding it asks for a set, not one answer."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return before.endswith(_LIST_MARKS) or after.startswith(_LIST_MARKS) and (
+        end + 2 < len(text) and text[end + 2 : end + 3].isalnum())
 
 
 def whole_word(sentence: Sentence, start: int, end: int) -> bool:
@@ -100,6 +159,23 @@ def _point(sentence: Sentence, phrase: Phrase, rank: int, lo: int, hi: int) -> f
     place = (phrase.start - lo) / max(hi - lo, 1)
     topic = phrase.end <= _topic_end(sentence, lo)
     return 1.0 / (1.0 + rank / 10) + 0.5 * place - (0.4 if topic else 0.0)
+
+
+def _scene_spans(sentence: Sentence, lo: int) -> list[tuple[int, int]]:
+    """The topic ("X는" and what modifies it) and the clauses of condition, concession
+    or reason ("X가 증가하면", "...지만", "...니까"): spans of the sentence a blank
+    on its point does not lie in."""
+    spans = []
+    topic = _topic_end(sentence, lo)
+    if topic > 0:
+        spans.append((lo, topic))
+    clause_start = lo
+    for token in sentence.tokens:
+        if token.tag == "EC" and token.start >= lo:
+            if token.form in _SCENE_ENDINGS:
+                spans.append((clause_start, token.start))
+            clause_start = token.start + token.length
+    return spans
 
 
 def _topic_end(sentence: Sentence, lo: int) -> int:

@@ -26,18 +26,34 @@ from .types import Document, Extract
 # worth a card; the tail of its ranking is the words of its examples.
 KEY_TERMS = 40
 KEY_TERM_FLOOR = 2.3
+# A term in more sentences than this share of the talk (and this many) is its subject,
+# not a blank (see ``key_term_ranks``).
+SUBJECT_SHARE = 0.025
+SUBJECT_SENTENCES = 5
 # The terms that may get a card of their own, and how many of each term's sentences
 # are drafted (its first uses, where a talk introduces a term).
 TERM_CARD_TERMS = 30
 TERM_SENTENCES = 12
 
 
-def key_term_ranks(terms: Sequence[Extract]) -> dict[str, int]:
-    """Key of each key term -> its rank."""
+def key_term_ranks(terms: Sequence[Extract], index: DocumentIndex | None = None
+                   ) -> dict[str, int]:
+    """Key of each key term -> its rank.
+
+    With ``index``, a term said all through the talk is left out: it is what the talk
+    is about ("불교" in a talk on Buddhism, "모델" in one on AI), so any blank of the
+    talk could be it and hiding it tests nothing (its definition card asks about it).
+    """
     ranks: dict[str, int] = {}
-    for i, t in enumerate(terms[:KEY_TERMS]):
-        if t.score >= KEY_TERM_FLOOR:
-            ranks.setdefault(normalise_key(t.text), i)
+    keys = [normalise_key(t.text) for t in terms[:KEY_TERMS]]
+    said = index.containing(keys) if index is not None else {}
+    everywhere = max(SUBJECT_SENTENCES, SUBJECT_SHARE * len(index.keys) if index else 0)
+    for i, (t, key) in enumerate(zip(terms, keys, strict=False)):
+        if t.score < KEY_TERM_FLOOR:
+            continue
+        if len(said.get(key, ())) > everywhere:
+            continue
+        ranks.setdefault(key, i)
     return ranks
 
 
@@ -46,11 +62,12 @@ def draft_candidates(doc: Document, index: DocumentIndex,
                      ) -> list[Extract]:
     """Every candidate of ``extracts`` drafted, and (``term_cards``) the term cards'."""
     terms = list(extracts.get("terms", ()))
-    key_terms = key_term_ranks(terms)
+    key_terms = key_term_ranks(terms, index)
     drafts = [replace(d, concept=term_key(d.term or d.text))
               for d in extracts.get("definitions", ())]
     for idea in extracts.get("ideas", ()):
-        blank = choose_blank(index, doc.sentences[idea.sentence_index], key_terms)
+        blank = choose_blank(index, doc.sentences[idea.sentence_index], key_terms,
+                             point_only=True)
         drafts.append(_with_blank(idea, blank))
     for quote in extracts.get("quotes", ()):
         drafts.append(_draft_quote(doc, index, quote, key_terms))

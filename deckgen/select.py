@@ -3,12 +3,12 @@
 * **One card per sentence**: a sentence that gives a definition gives no idea too, and
   a quote's sentence no idea card.
 * **One card per concept before a second**: definitions claim their term first, then
-  quotes, ideas and term cards each take a concept no card has asked about yet; a
+  term cards, quotes and ideas each take a concept no card has asked about yet; a
   second card on a concept comes only from a stretch of the talk that has none.
 * **Every part of the talk**: ideas are picked stretch by stretch (at most one a
   stretch), and only when they are worth a card (``IDEA_FLOOR``): a talk with ten solid
   ideas gets ten idea cards, and no stretch is filled for the sake of it.
-* **Term cards** go to the key terms no other card asks about, each hidden in the
+* **Term cards** go to the key terms no definition asks about, each hidden in the
   sentence of the talk that explains it best: the one where it is the topic or the
   subject ("X는 ...", "X란 ...").
 """
@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from .extractors.ideas import STRETCH
 from .types import Document, Extract
 
-# An idea below this score (see ``extractors.ideas``) is not worth a card.
+# An idea below this score (see ``extractors.ideas``) is not worth a card; from this
+# score on, a stretch may give a second idea (a dense passage makes two points).
 IDEA_FLOOR = 0.5
+SECOND_IDEA_FLOOR = 0.7
 # At most this many term cards, one per term, and this many cards on one concept.
 TERM_CARDS = 20
 CARDS_PER_CONCEPT = 2
-_MIN_GAP = 2
+_MIN_GAP = 3
 _KINDS_FIRST = ("definition", "quote", "idea", "term")
 
 
@@ -40,12 +42,12 @@ def select_cards(doc: Document, kept: Sequence[Extract]) -> list[Extract]:
     for draft in sorted(by_kind["definition"], key=_best_first):
         if chosen.concepts[draft.concept] == 0:  # one definition a term, the best
             chosen.take(draft)
+    _pick_terms(doc, by_kind["term"], chosen)
     for draft in sorted(by_kind["quote"], key=_best_first):
         if chosen.concepts[draft.concept] == 0:
             chosen.take(draft)
     _pick_ideas(doc, by_kind["idea"], chosen)
-    _pick_terms(doc, by_kind["term"], chosen)
-    return chosen.cards
+    return sorted(chosen.cards, key=lambda c: _KINDS_FIRST.index(c.kind))
 
 
 class _Chosen:
@@ -74,24 +76,26 @@ def _best_first(draft: Extract) -> tuple[float, int]:
 
 
 def _pick_ideas(doc: Document, ideas: Sequence[Extract], chosen: _Chosen) -> None:
-    """The best idea of each stretch worth a card, new concepts before second ones."""
+    """Ideas worth a card, stretch by stretch: first one a stretch on a new concept, then
+    one a stretch on any concept, then a second one where a stretch has two strong ones."""
     n = max(len(doc.sentences), 1)
     stretches = max(1, math.ceil(n / STRETCH))
     worthy = sorted((d for d in ideas if d.score >= IDEA_FLOOR), key=_best_first)
-    taken: set[int] = set()
+    taken: Counter[int] = Counter()
     picked: set[int] = set()
-    for second in (False, True):
+    for limit, repeats_allowed, floor in ((1, False, IDEA_FLOOR), (1, True, IDEA_FLOOR),
+                                         (2, False, SECOND_IDEA_FLOOR)):
         for draft in worthy:
             stretch = draft.sentence_index * stretches // n
-            if stretch in taken or not chosen.free(draft):
-                continue
             repeats = chosen.concepts[draft.concept]
-            if repeats >= CARDS_PER_CONCEPT or repeats and not second:
-                continue  # a concept some card asks about already: only in the second pass
+            if draft.score < floor or taken[stretch] >= limit or not chosen.free(draft):
+                continue
+            if repeats >= CARDS_PER_CONCEPT or repeats and not repeats_allowed:
+                continue
             if any(draft.sentence_index + gap in picked for gap in range(1 - _MIN_GAP, _MIN_GAP)):
                 continue
             if chosen.take(draft):
-                taken.add(stretch)
+                taken[stretch] += 1
                 picked.add(draft.sentence_index)
 
 

@@ -13,6 +13,9 @@ from deckgen.types import Document, Sentence, Token
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_0daa36781fbb6d74.txt"
+# A short biology lecture written for the tests: it defines most of its terms, names
+# one without defining it and quotes a saying, so its deck has every kind of card.
+LECTURE = Path(__file__).parent / "data" / "lecture.txt"
 SHARED = ROOT.parent / "shared"
 
 
@@ -107,6 +110,22 @@ def seed_study_set(kiwi):  # type: ignore[no-untyped-def]
     from deckgen.pipeline import extract_study_set
 
     return extract_study_set([SEED], kiwi=kiwi)
+
+
+@pytest.fixture(scope="session")
+def lecture_study_set(kiwi):  # type: ignore[no-untyped-def]
+    from deckgen.pipeline import extract_study_set
+
+    return extract_study_set([LECTURE], kiwi=kiwi)
+
+
+@pytest.fixture(scope="session")
+def lecture_apkg(tmp_path_factory: pytest.TempPathFactory, lecture_study_set) -> Path:  # type: ignore[no-untyped-def]
+    from deckgen.pipeline import write_deck
+
+    out = tmp_path_factory.mktemp("lecture") / "lecture.apkg"
+    write_deck(lecture_study_set, out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -34,8 +34,8 @@ def test_seed_deck_imports_cleanly_and_every_card_renders(
         assert "출처" in back  # every card shows where it came from
 
 
-def test_seed_deck_has_every_kind_tagged(anki_collection, seed_apkg):
-    import_apkg(anki_collection, seed_apkg)
+def test_a_deck_has_every_kind_tagged(anki_collection, lecture_apkg):
+    import_apkg(anki_collection, lecture_apkg)
     kinds = Counter()
     for note_id in anki_collection.find_notes(""):
         note = anki_collection.get_note(note_id)

@@ -252,7 +252,7 @@ FINE = [
                 "nonum.srt",
                 "".join(
                     f"00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{line}\n\n"
-                    for i, line in enumerate(seed_lines(12).splitlines())
+                    for i, line in enumerate(seed_lines(40).splitlines())
                 ),
             )
         ],
@@ -265,7 +265,7 @@ FINE = [
                 "backwards.srt",
                 "".join(
                     f"{i + 1}\n00:00:{i + 5:02d},000 --> 00:00:0{i % 3},000\n{line}\n\n"
-                    for i, line in enumerate(seed_lines(12).splitlines())
+                    for i, line in enumerate(seed_lines(40).splitlines())
                 ),
             )
         ],
@@ -273,7 +273,7 @@ FINE = [
     Fine(
         "NUL bytes with the encoding named",
         lambda d: [
-            write(d, "nul.txt", seed_lines(12).replace("\n", "\x00\n")),
+            write(d, "nul.txt", seed_lines(40).replace("\n", "\x00\n")),
             "--encoding",
             "utf-8",
         ],

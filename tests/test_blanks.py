@@ -24,9 +24,19 @@ def test_the_topic_when_it_is_the_only_key_term(analyse_text):
     assert blank_of(analyse_text, "광합성은 빛으로 양분을 만듭니다.") == ["광합성"]
 
 
-def test_every_occurrence_of_the_concept_and_nothing_else(analyse_text):
-    spans = blank_of(analyse_text, "엽록체가 없으면 광합성도 없고, 광합성이 없으면 잎도 없습니다.")
-    assert spans == ["광합성", "광합성"]
+def test_a_term_said_twice_is_no_blank(analyse_text):
+    # Both hidden, the front is a riddle of blanks; one hidden, the other gives it away.
+    text = "엽록체가 없으면 광합성도 없고, 광합성이 없으면 잎도 없습니다."
+    assert blank_of(analyse_text, text) == ["엽록체"]
+
+
+def test_on_the_point_never_the_topic_or_a_condition(analyse_text):
+    text = "보상은 단지 비용의 음수일 뿐입니다."
+    assert blank_of(analyse_text, text, point_only=True) == ["비용"]
+    only_topic = "광합성은 빛으로 양분을 만듭니다."
+    assert blank_of(analyse_text, only_topic, point_only=True) is None
+    condition = "엽록체가 부족하면 잎이 노랗게 변합니다."
+    assert blank_of(analyse_text, condition, point_only=True) is None
 
 
 def test_a_gloss_right_after_the_term_is_hidden_with_it(analyse_text):

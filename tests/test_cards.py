@@ -64,16 +64,17 @@ def test_no_front_contains_its_own_answer(cards):
             assert normalise_key(card.term) not in normalise_key(card.hint or "")
 
 
-def test_one_card_per_concept(cards):
-    defined = {normalise_key(c.term) for c in cards if c.kind == "definition"}
-    bare_terms = [c for c in cards if c.kind == "term"]
+def test_one_card_per_concept(cards, lecture_study_set):
+    lecture = lecture_study_set.cards
+    defined = {normalise_key(c.term) for c in lecture if c.kind == "definition"}
+    bare_terms = [c for c in lecture if c.kind == "term"]
     assert bare_terms and not [c for c in bare_terms if normalise_key(c.term) in defined]
     assert len({c.guid for c in cards}) == len(cards)
     assert len({(c.kind, c.key) for c in cards}) == len(cards)
 
 
-def test_term_cards_hide_their_term(cards):
-    term_cards = [c for c in cards if c.kind == "term"]
+def test_term_cards_hide_their_term(lecture_study_set):
+    term_cards = [c for c in lecture_study_set.cards if c.kind == "term"]
     assert term_cards
     for card in term_cards:
         assert {normalise_key(h) for h in hidden(card.cloze)} == {normalise_key(card.term)}

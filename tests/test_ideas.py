@@ -67,7 +67,7 @@ def test_at_most_one_idea_per_line_and_stable_order():
 
 
 def test_a_long_text_is_ranked_in_windows(monkeypatch):
-    from deckgen.extractors import ideas
+    from deckgen.extractors import ranking as ideas
 
     bags = [["모델", "일반화"], ["모델", "평가"], ["일반화", "평가", "괴리"], ["데이터", "고갈"],
             ["데이터", "모델"]]
@@ -79,7 +79,7 @@ def test_a_long_text_is_ranked_in_windows(monkeypatch):
 
 
 def test_pagerank_is_the_textbook_iteration():
-    from deckgen.extractors import ideas
+    from deckgen.extractors import ranking as ideas
 
     edges = [[(1, 0.5), (2, 0.25)], [(2, 1.0)], [(0, 0.3), (1, 0.1)], []]
     n = len(edges)
@@ -105,7 +105,7 @@ def test_each_sentence_links_to_its_strongest_neighbours_ties_to_the_earlier():
     import math
     from collections import defaultdict
 
-    from deckgen.extractors import ideas
+    from deckgen.extractors import ranking as ideas
 
     bags = [["금리", "물가", "고용"], ["금리", "물가"], ["물가", "고용", "환율"], ["금리", "고용"],
             ["환율", "수출"], ["수출", "기업"], ["금리", "환율"], ["기업", "고용", "물가"],

@@ -1,4 +1,5 @@
-"""The card templates ship with deckgen: a regular and an editable install both find them.
+"""deckgen installs whole: a regular and an editable install both import every module
+and find the card templates.
 
 Each test installs a copy of the project into a fresh virtual environment (no
 network: no dependencies, no build isolation; the test environment's packages are
@@ -15,8 +16,15 @@ from pathlib import Path
 
 from conftest import ROOT
 
+# Every module of the package imports from the install (a subpackage missing from
+# setup.cfg would fail here), and the note types render from the shipped templates.
+MODULES = sorted(
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (ROOT / "deckgen").rglob("*.py") if path.stem != "__main__"
+)
 PROBE = (
-    "import deckgen, deckgen.render as r\n"
+    "import importlib, deckgen, deckgen.render as r\n"
+    f"for name in {MODULES!r}: importlib.import_module(name)\n"
     "specs = r.render_note_types(r.make_env(), ['definition', 'idea', 'quote', 'term'])\n"
     "assert all(front and back for s in specs for _, _, front, back in s.templates)\n"
     "print(deckgen.__file__); print(r.builtin_templates_dir())\n"

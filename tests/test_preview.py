@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import LECTURE, ROOT, SEED
 
 from deckgen.pipeline import preview_deck
 from deckgen.preview import preview_cards
@@ -45,14 +45,23 @@ def dump_dom(tmp_path: Path, url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_preview(tmp_path_factory, seed_apkg) -> Path:
+def preview_apkg(tmp_path_factory, kiwi) -> Path:
+    """The seed and the test lecture in one deck: every kind of card."""
+    from deckgen.pipeline import build_deck
+
+    out = tmp_path_factory.mktemp("both") / "both.apkg"
+    return build_deck([SEED, LECTURE], out, kiwi=kiwi).path
+
+
+@pytest.fixture(scope="module")
+def seed_preview(tmp_path_factory, preview_apkg) -> Path:
     out = tmp_path_factory.mktemp("preview") / "preview.html"
-    preview_deck([seed_apkg], out)
+    preview_deck([preview_apkg], out)
     return out
 
 
-def test_every_card_appears_front_and_back(seed_preview, seed_apkg, tmp_path):
-    cards, _ = preview_cards(seed_apkg)
+def test_every_card_appears_front_and_back(seed_preview, preview_apkg, tmp_path):
+    cards, _ = preview_cards(preview_apkg)
     dom = dump_dom(tmp_path, seed_preview.as_uri())
     assert dom.count('class="dg-face dg-front card"') == len(cards)
     assert dom.count('class="dg-face dg-back card"') == len(cards)
@@ -133,9 +142,9 @@ def test_screenshots(seed_preview, tmp_path, name, width, fragment):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_own_renderer_matches_anki(seed_apkg):
-    with_anki, _ = preview_cards(seed_apkg, use_anki=True)
-    without_anki, _ = preview_cards(seed_apkg, use_anki=False)
+def test_own_renderer_matches_anki(preview_apkg):
+    with_anki, _ = preview_cards(preview_apkg, use_anki=True)
+    without_anki, _ = preview_cards(preview_apkg, use_anki=False)
     assert len(with_anki) == len(without_anki)
 
     def text(html: str) -> str:

@@ -64,7 +64,7 @@ def _assert_history_kept(before, after):
 def _edit_transcript(path: Path) -> None:
     """Fix words, delete a passage, insert lines (with a new definition), move a block."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines[106] = lines[106].replace("대상이었습니다", "바로 그 대상이었습니다")  # line 107
+    lines[30] = lines[30].replace("인간 연구자들", "인간 연구원들")  # line 31, a definition
     lines[12] = lines[12].replace("매우 어렵습니다", "정말 매우 어렵습니다")  # line 13
     del lines[300:310]  # a passage
     block = lines[400:405]
@@ -94,7 +94,7 @@ def test_a_transcript_edit_updates_in_place(studied, anki_collection, tmp_path):
     assert any(c.term == "정렬 세금" for c in updated.cards if c.kind == "definition")
     new_note = next(n for n in notes.values() if "정렬 세금" in n.fields[0])
     assert "성능 손실" in new_note["Definition"]
-    changed_text = [n for n in notes.values() if "바로 그 대상이었습니다" in " ".join(n.fields)]
+    changed_text = [n for n in notes.values() if "인간 연구원들" in " ".join(n.fields)]
     assert changed_text, "the fixed sentence should show in the updated notes"
     assert report.added and report.changed and report.unchanged > len(updated.cards) // 2
 
@@ -146,9 +146,9 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
     custom = tmp_path / "my-templates"
     custom.mkdir()
     css = (ROOT / "templates" / "style.css").read_text(encoding="utf-8")
-    (custom / "style.css").write_text(css + "\n.dg-term { color: #b00020; }\n", encoding="utf-8")
-    front = (ROOT / "templates" / "term.front.html").read_text(encoding="utf-8")
-    (custom / "term.front.html").write_text(
+    (custom / "style.css").write_text(css + "\n.dg-idea { color: #b00020; }\n", encoding="utf-8")
+    front = (ROOT / "templates" / "idea.front.html").read_text(encoding="utf-8")
+    (custom / "idea.front.html").write_text(
         front.replace("dg-prompt-text", "dg-prompt-text my-big"), encoding="utf-8"
     )
 
@@ -157,8 +157,8 @@ def test_c_a_new_look_updates_note_types_in_place(studied, anki_collection, tmp_
 
     assert report.changed == 0 and counts.conflicting == 0 and counts.new == 0
     assert {n.id for n in anki_collection.models.all_names_and_ids()} == note_types
-    term_type = anki_collection.models.by_name("deckgen term cloze")
-    assert "my-big" in term_type["tmpls"][0]["qfmt"] and "#b00020" in term_type["css"]
+    idea_type = anki_collection.models.by_name("deckgen idea")
+    assert "my-big" in idea_type["tmpls"][0]["qfmt"] and "#b00020" in idea_type["css"]
     _assert_history_kept(before, card_states(anki_collection))
 
 
@@ -167,16 +167,16 @@ def test_d_an_edit_made_in_anki_survives_a_rebuild(studied, anki_collection):
     note = next(
         n
         for n in notes_by_guid(anki_collection).values()
-        if n.note_type()["name"] == "deckgen term cloze"
+        if n.note_type()["name"] == "deckgen definition"
     )
-    note["Term"] = "내가 Anki에서 쓴 메모"
+    note["Hint"] = "내가 Anki에서 쓴 메모"
     anki_collection.update_note(note)
 
     report = build_deck([study], deck)
     counts = import_apkg(anki_collection, deck)
 
     assert report.changed == 0 and counts.updated == 0
-    assert anki_collection.get_note(note.id)["Term"] == "내가 Anki에서 쓴 메모"
+    assert anki_collection.get_note(note.id)["Hint"] == "내가 Anki에서 쓴 메모"
 
 
 def test_e_building_twice_gives_identical_study_sets_and_notes(tmp_path, runner):

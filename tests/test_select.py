@@ -3,10 +3,12 @@ concept before a second, ideas only where worth a card."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from conftest import make_document
 
 from deckgen.extractors.ideas import STRETCH
-from deckgen.select import CARDS_PER_CONCEPT, IDEA_FLOOR, select_cards
+from deckgen.select import CARDS_PER_CONCEPT, IDEA_FLOOR, SECOND_IDEA_FLOOR, select_cards
 from deckgen.types import Extract
 
 DOC = make_document(*[f"삼투 현상 세포막 이온 통로 문장{n}" for n in range(60)])
@@ -31,12 +33,17 @@ def test_the_best_definition_of_a_term_and_no_other_card_on_its_sentence():
     assert picked(chosen) == [("definition", 7, "삼투현상"), ("idea", 8, "세포막")]
 
 
-def test_one_idea_a_stretch_and_none_below_the_floor():
-    ideas = [draft("idea", i, f"개념{i}", 1.0 + i / 100) for i in range(0, 60, 3)]
-    ideas.append(draft("idea", 59, "낮은 점수", IDEA_FLOOR - 0.01))
-    chosen = select_cards(DOC, ideas)
+def test_one_idea_a_stretch_a_second_only_when_strong_none_below_the_floor():
+    weak = [draft("idea", i, f"개념{i}", IDEA_FLOOR + i / 1000) for i in range(0, 60, 4)]
+    chosen = select_cards(DOC, weak)
     stretches = [c.sentence_index // STRETCH for c in chosen]
     assert len(stretches) == len(set(stretches)) == 6
+
+    strong = [draft("idea", i, f"개념{i}", SECOND_IDEA_FLOOR + i / 1000) for i in range(0, 60, 4)]
+    strong.append(draft("idea", 59, "낮은 점수", IDEA_FLOOR - 0.01))
+    chosen = select_cards(DOC, strong)
+    per_stretch = Counter(c.sentence_index // STRETCH for c in chosen)
+    assert set(per_stretch.values()) == {2} and len(per_stretch) == 6
     assert all(c.score >= IDEA_FLOOR for c in chosen)
 
 

@@ -78,8 +78,8 @@ def test_text_export_updates_the_notes_anki_has(tmp_path, runner, anki_collectio
     import json
 
     data = json.loads(study.read_text(encoding="utf-8"))
-    term_card = next(c for c in data["cards"] if c["kind"] == "term")
-    term_card["cloze"] = "내보낸 파일로 고친 {{c1::" + term_card["term"] + "}} 예문입니다."
+    edited_card = next(c for c in data["cards"] if c["kind"] == "idea")
+    edited_card["cloze"] = "내보낸 파일로 고친 {{c1::개념}} 예문입니다."
     study.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(cli, ["export", str(study), "-o", str(text)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -90,7 +90,7 @@ def test_text_export_updates_the_notes_anki_has(tmp_path, runner, anki_collectio
     log = anki_collection.import_csv(ImportCsvRequest(path=str(text), metadata=metadata)).log
     assert len(log.new) == 0 and len(log.missing_notetype) == 0
     assert len(anki_collection.find_notes("")) == before
-    note = notes_by_guid(anki_collection)[term_card["guid"]]
+    note = notes_by_guid(anki_collection)[edited_card["guid"]]
     assert "내보낸 파일로 고친 " in note["Text"] and "예문입니다." in note["Text"]
 
 

@@ -222,7 +222,9 @@ def too_thin(sentence: Sentence, definition: str, key: str, *, one_noun_ok: bool
     inside = [t for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
     if term_key(definition) == key or not inside:
         return True
-    one_noun = one_noun_ok and len(inside) == 1 and inside[0].tag in ("NNG", "NNP") \
+    if not one_noun_ok:  # "Y는 X였습니다": Y must say more than a name ("수직 축")
+        return len(inside) < _MIN_DEFINITION_WORDS + 1
+    one_noun = len(inside) == 1 and inside[0].tag in ("NNG", "NNP") \
         and len(inside[0].form) > 1
     return len(inside) < _MIN_DEFINITION_WORDS and not one_noun
 

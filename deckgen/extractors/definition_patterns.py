@@ -13,6 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .phrases import normalise_key, term_key
+
+if TYPE_CHECKING:
+    from .index import DocumentIndex
 
 _Q = r"[’'”\"」』]?"
 _COPULA_WORDS = ("이다", "입니다", "였습니다", "이었습니다", "이였습니다", "예요", "이에요",
@@ -46,7 +52,7 @@ class Pattern:
     """One way of defining; see ``definitions.py`` for ``position``."""
 
     name: str
-    position: str  # "first", "last", "masked", "back", "pair", "answer" or "quiz"
+    position: str  # "first", "last", "back", "answer" or "quiz"
     regex: re.Pattern[str]
     strength: float
     needs_key_term: bool
@@ -158,15 +164,10 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("Y가 뭐다, X다", "quiz", re.compile(r"(?!)"), 0.9, False,
             "빛으로 양분을 만드는 과정이 뭐다, 광합성이다.", "광합성",
             cues=(("뭐",),)),
-    Pattern("몇 가지 X가 있습니다. 그중 하나는", "pair",
-            re.compile(r".*?(?:두|세|네|몇|여러)\s*가지\s+(?P<term>[^,.?!]+?)(?:이|가)\s+있"),
-            0.7, False,
-            "세 가지 냉각 장치가 있습니다. 그중 하나는 공기로 식히는 팬입니다.", "냉각 장치",
-            cues=(("가지",), ("있",))),
 )
 
 # Words one of the patterns that need no key term must contain.
-CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간|가지"
+CUES = re.compile(r"란|라는|정의|말합|뜻합|의미합|가리킵|일컫|지칭|라고|사이|간"
                   r"|뭐냐|무엇|뭘까|뭔가|뭐다|뭐예요|뭐에요")
 
 
@@ -199,3 +200,21 @@ def _finds_any(words: tuple[str, ...]) -> Callable[[str], object]:
 
 
 PREFILTERS = tuple(_prefilter(pattern) for pattern in PATTERNS)
+
+
+def sentences_with(index: DocumentIndex, key_terms: list[str]) -> set[int]:
+    """The sentences ``worth_trying`` lets through for a key term, from the index."""
+    found: set[int] = set()
+    for term_keys in (False, True):
+        for hits in index.containing(key_terms, term_keys=term_keys).values():
+            found.update(hits)
+    return found
+
+
+def worth_trying(text: str, key_terms: list[str]) -> bool:
+    """Cheap filter before the patterns: a cue of a pattern that needs no key term, or
+    a key term for the ones that do."""
+    if CUES.search(text):
+        return True
+    keys = (normalise_key(text), term_key(text))
+    return any(term in key for term in key_terms for key in keys)

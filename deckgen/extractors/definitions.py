@@ -8,12 +8,8 @@ and the defining text are:
   sentence; the definition is its ``definition`` group ("X란 Y", "X는 Y를 말합니다");
 * ``last``: the regex runs on the whole sentence and names the term in its ``term``
   group, the definition in its ``definition`` group ("Y를 X라고 합니다");
-* ``masked``: the term is named in passing ("X라고 부르는 Y"): the definition is the
-  sentence with the term blanked out;
 * ``back``: the sentence names what the previous one described ("이것을 X라고
   합니다"): the previous sentence is the definition;
-* ``pair``: the sentence announces kinds of X, the next one lists them ("몇 가지 X가
-  있습니다. 그중 하나는 ...");
 * ``answer``: the sentence asks what X is, the next one answers ("X라는 건 뭐냐?");
 * ``quiz``: the sentence asks what a description is and answers with the term, there
   or in the next sentence ("마음이 청정한 자가 뭐다, 스님이다": ``definition_quiz.py``).
@@ -47,15 +43,20 @@ from .definition_guards import (
     with_head,
     with_role,
 )
-from .definition_patterns import CUES, PATTERNS, PREFILTERS, Pattern
+from .definition_patterns import (
+    CUES,
+    PATTERNS,
+    PREFILTERS,
+    Pattern,
+    sentences_with,
+    worth_trying,
+)
 from .definition_quiz import quiz_definition
 from .index import DocumentIndex, index_document
-from .phrases import Phrase, normalise_key, noun_phrases, term_key
+from .phrases import Phrase, noun_phrases, term_key
 
 # Only this many of the ranked terms weigh a definition (the rest count as unranked).
 _RANKED_TERMS = 100
-_NEXT_ITEM = re.compile(r"^(?:그중|그 중|첫째|첫 번째|하나는|한 가지는)")
-_BLANK = "…"
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def extract_definitions(
     for i, t in enumerate(terms[:_RANKED_TERMS]):
         term_rank.setdefault(term_key(t.text), i)
     key_terms = [t for t, rank in term_rank.items() if rank < KEY_TERMS and len(t) > 1]
-    with_key_term = _sentences_with(index, key_terms)
+    with_key_term = sentences_with(index, key_terms)
     # No ranked term: no phrase can pass a pattern that needs a key term (``_to_extract``).
     any_key_term = any(rank < KEY_TERMS for rank in term_rank.values())
     every: list[Extract] = []
@@ -147,7 +148,7 @@ def _found(doc: Document, index: DocumentIndex, sentences: Sequence[Sentence], i
         if sentence is doc.sentences[sentence.index]:  # in the index
             if sentence.index not in with_key_term:
                 return None
-        elif not _worth_trying(sentence.text, key_terms):
+        elif not worth_trying(sentence.text, key_terms):
             return None
         context = _context(doc, index, sentences, i, term_rank, any_key_term)
         match = _match(context, range(len(PATTERNS)))
@@ -179,24 +180,6 @@ def _score(pattern: Pattern, rank: int | None) -> float:
     """A definition's score: its row's strength, weighted by its term's rank."""
     term_weight = 1.0 if rank is None else 1.0 + 1.0 / (1 + rank / 10)
     return round(pattern.strength * term_weight, 4)
-
-
-def _sentences_with(index: DocumentIndex, key_terms: list[str]) -> set[int]:
-    """The sentences ``_worth_trying`` lets through for a key term, from the index."""
-    found: set[int] = set()
-    for term_keys in (False, True):
-        for hits in index.containing(key_terms, term_keys=term_keys).values():
-            found.update(hits)
-    return found
-
-
-def _worth_trying(text: str, key_terms: list[str]) -> bool:
-    """Cheap filter before the patterns: a cue of a pattern that needs no key term, or
-    a key term for the ones that do."""
-    if CUES.search(text):
-        return True
-    keys = (normalise_key(text), term_key(text))
-    return any(term in key for term in key_terms for key in keys)
 
 
 def _match(context: _Context, rows: Iterable[int]) -> Unranked | None:
@@ -297,11 +280,9 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
                 term: str) -> tuple[Sentence, str] | None:
     """Where the definition is and its text, by the pattern's position."""
     sentence = context.sentence
-    if pattern.position in ("pair", "answer"):
+    if pattern.position == "answer":
         following = context.following
         if following is None or following.text.rstrip().endswith("?"):
-            return None
-        if pattern.position == "pair" and not _NEXT_ITEM.match(following.text):
             return None
         return following, following.text.strip()
     if pattern.position == "back":
@@ -309,10 +290,6 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
         if previous is None or previous.text.rstrip().endswith("?"):
             return None
         return previous, previous.text.strip()
-    if pattern.position == "masked":
-        start = sentence.text.find(term, match.start("term"))
-        masked = sentence.text[:start] + _BLANK + sentence.text[start + len(term) :]
-        return sentence, masked.strip()
     if pattern.position == "last" and (
         match.start("definition") < match.start("term") < phrase.start
     ):

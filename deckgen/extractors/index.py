@@ -37,7 +37,7 @@ class DocumentIndex:
     term_keys: tuple[str, ...]
     # ``sentences.joined_sentences(doc)``: what the definition patterns read.
     joined: tuple[Sentence, ...]
-    # Each sentence's TextRank and local centrality (``ideas.rank_sentences``) when
+    # Each sentence's TextRank and local centrality (``ranking.rank_sentences``) when
     # computed ahead, in another process (see ``extractors.run``); else ideas computes them.
     ranks: tuple[Sequence[float], Sequence[float]] | None = None
     # What the definition rows that need no ranking make of each joined sentence

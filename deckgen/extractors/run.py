@@ -19,8 +19,8 @@ from dataclasses import replace
 
 from ..types import Document, Extract
 from .definitions import unranked_definitions
-from .ideas import rank_sentences
 from .index import DocumentIndex, SentenceRow, index_document
+from .ranking import rank_sentences
 from .registry import EXTRACTORS
 
 log = logging.getLogger(__name__)

@@ -25,16 +25,16 @@ become terms (``phrases.GENERIC_NOUNS``).
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from ..types import Document, Extract, Sentence
+from ..types import Document, Extract
 from .index import DocumentIndex, index_document
 from .phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, VAGUE_NOUNS, Phrase, term_key
+from .term_signals import NAMING_HINT, bracketed, drop_misread, is_named
 
 # Mean surprisal (nats) of a phrase's costliest word at which it says nothing about
 # the talk, and at which it counts as fully specific; specificity is capped.
@@ -50,17 +50,6 @@ _LATIN_SURPRISAL = 11.0
 _INTRODUCED_BONUS = 1.5
 # Weight of each extra noun of a phrase (up to two): a recurring compound is a term.
 _LENGTH_BONUS = 0.5
-_QUOTE_OPEN = "'\"‘“「『"
-_QUOTE_CLOSE = "'\"’”」』"
-# A phrase right before one of these is being named or defined (matched at the phrase's
-# end, up to 70 characters on).
-_NAMING_AFTER = re.compile(
-    r"[’'”\"」』]?\s*(?:\([A-Za-z][^)]*\)|이?란\s|이?라는\s*(?:개념|용어|단어|말|이름|표현|현상|것)"
-    r"|이?라고\s*(?:부르|하|합|말하)|이?라 ?(?:부르|불리)|(?:은|는)\s.{2,60}?(?:을|를)\s*"
-    r"(?:말합니다|뜻합니다|의미합니다|가리킵니다))"
-)
-# Every way of naming above contains one of these: a sentence with none names no phrase.
-_NAMING_HINT = re.compile(r"[(란라]|말합니다|뜻합니다|의미합니다|가리킵니다")
 # At most this many stretches of the talk are compared for burstiness.
 _STRETCHES = 40
 
@@ -85,7 +74,7 @@ def extract_terms(
     """Key terms of the document, best first, as ``term`` extracts."""
     index = index or index_document(doc)
     stats = _collect(doc, index)
-    _drop_misread(stats)
+    drop_misread(stats)
     _count_definitions(doc, stats, index)
     containers = _containers(stats)
     stretches = min(_STRETCHES, max(1, len(doc.sentences) // 10))
@@ -121,8 +110,8 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
     for sentence, phrases in zip(doc.sentences, index.phrases, strict=True):
         found: list[tuple[int, int, str]] = []
         counted: set[str] = set()
-        brackets = _bracketed(sentence.text)
-        may_name = _NAMING_HINT.search(sentence.text) is not None
+        brackets = bracketed(sentence.text)
+        may_name = NAMING_HINT.search(sentence.text) is not None
         for phrase in phrases:
             if phrase.predicative or phrase.generic:
                 continue
@@ -147,51 +136,11 @@ def _collect(doc: Document, index: DocumentIndex) -> dict[str, _Stats]:
                 st.lines.add(sentence.line)
                 st.windows.add(sentence.index * windows // total)
             found.append((phrase.start, phrase.end, key))
-            if _is_named(sentence, phrase, may_name):
+            if is_named(sentence, phrase, may_name):
                 st.named += 1
         occurrences.append(found)
     _count_free(occurrences, stats)
     return stats
-
-
-# Particles, copula and endings Kiwi sometimes leaves on an unknown noun ("기댓값이고"
-# read as one noun): a candidate that is another one plus these is a misreading.
-_GRAMMAR_TAILS = (
-    "이고", "이며", "이다", "이나", "이라", "이란", "이랑", "이지", "이면", "에서", "으로",
-    "은", "는", "이", "가", "을", "를", "에", "도", "로", "와", "과", "만",
-)
-
-
-def _drop_misread(stats: dict[str, _Stats]) -> None:
-    """Drop candidates with a word that is another candidate plus a grammatical tail."""
-    for key in list(stats):
-        words = stats[key].forms.most_common(1)[0][0].lower().split()
-        if any(_misread(word, stats) for word in words):
-            del stats[key]
-
-
-def _misread(word: str, stats: dict[str, _Stats]) -> bool:
-    for tail in _GRAMMAR_TAILS:
-        stem = word[: -len(tail)]
-        if word.endswith(tail) and len(stem) >= 2 and stem in stats and stats[stem].count >= 2:
-            return True
-    return False
-
-
-def _bracketed(text: str) -> list[tuple[int, int]]:
-    """Spans inside round brackets: glosses ("(value function)") and stage directions
-    ("(청중 웃음)") are not occurrences of a term in the talk."""
-    if "(" not in text:
-        return []  # most sentences: no need to walk the text
-    spans = []
-    start = None
-    for i, ch in enumerate(text):
-        if ch == "(":
-            start = i
-        elif ch == ")" and start is not None:
-            spans.append((start, i + 1))
-            start = None
-    return spans
 
 
 def _count_definitions(doc: Document, stats: dict[str, _Stats], index: DocumentIndex) -> None:
@@ -265,16 +214,6 @@ def _rejected(phrase: Phrase) -> bool:
 
 def _is_latin(phrase: Phrase) -> bool:
     return any(ch.isascii() and ch.isalpha() for ch in phrase.text)
-
-
-def _is_named(sentence: Sentence, phrase: Phrase, may_name: bool = True) -> bool:
-    """Quoted, or followed by a way of naming (``may_name``: the sentence has a hint of one)."""
-    text = sentence.text
-    before = text[phrase.start - 1] if phrase.start > 0 else ""
-    after = text[phrase.end] if phrase.end < len(text) else ""
-    if before and before in _QUOTE_OPEN and after in _QUOTE_CLOSE:
-        return True
-    return may_name and _NAMING_AFTER.match(text, phrase.end, phrase.end + 70) is not None
 
 
 def _containers(stats: dict[str, _Stats]) -> dict[str, list[str]]:

@@ -20,8 +20,15 @@ from collections.abc import Sequence
 
 from ..types import Document, Extract, Sentence, Verdict
 from .answer import answer_problem
-from .kinds import definition_problem, quote_problem
-from .standalone import glued_statements, is_fragment, is_question, is_run_on, refers_back
+from .kinds import definition_problem, quote_problem, term_problem
+from .standalone import (
+    glued_statements,
+    is_fragment,
+    is_question,
+    is_run_on,
+    lacks_subject,
+    refers_back,
+)
 from .turns import questioner_sentences, setting_up_question, turn_problem
 
 __all__ = ["judge", "kept"]
@@ -51,7 +58,10 @@ def _problem(doc: Document, candidate: Extract, questioner: set[int]) -> str | N
         after = doc.text[sentence.start + end : sentence.start + end + 20]
         return quote_problem(candidate, sentence, after) or answer_problem(
             candidate, sentence, start, min(end, len(sentence.text)))
-    return _sentence_problem(doc, sentence) or answer_problem(candidate, sentence)
+    reason = _sentence_problem(doc, sentence) or answer_problem(candidate, sentence)
+    if reason is None and candidate.kind == "term":
+        reason = term_problem(candidate, sentence)
+    return reason
 
 
 def _sentence_problem(doc: Document, sentence: Sentence) -> str | None:
@@ -62,6 +72,8 @@ def _sentence_problem(doc: Document, sentence: Sentence) -> str | None:
         return "a fragment"
     if refers_back(sentence):
         return "refers to something the card does not show"
+    if lacks_subject(sentence):
+        return "does not say what it is about"
     if setting_up_question(doc.sentences, sentence.index):
         return "sets up a question"
     if is_run_on(sentence, glued_statements(sentence, doc.text[sentence.start:sentence.end])):

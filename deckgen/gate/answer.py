@@ -7,6 +7,7 @@ it away (the term written again, unhidden).
 
 from __future__ import annotations
 
+from ..blanks import in_list
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
 from ..types import Extract, Sentence
 
@@ -27,6 +28,12 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     answer = normalise_key(candidate.term or "")
     if answer and answer in normalise_key(shown):
         return "the front shows the answer"
+    parts = (candidate.term or "").split()
+    if len(parts) > 1 and any(len(w) > 1 and normalise_key(w) in normalise_key(shown)
+                              for w in parts):
+        return "the front shows part of the answer"
+    if any(in_list(text, a, b) for a, b in candidate.blanks):
+        return "an item of a list"
     words = [t for t in sentence.tokens
              if start <= t.start < stop and t.tag in CONTENT_TAGS and len(t.form) > 1
              and t.form not in GENERIC_NOUNS
@@ -34,3 +41,4 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     if len(words) < MIN_SHOWN_WORDS:
         return "too little around the blank"
     return None
+

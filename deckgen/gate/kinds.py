@@ -15,7 +15,12 @@ import re
 
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
 from ..types import Extract, Sentence, Token
-from .standalone import DEMONSTRATIVE_PRONOUNS, PREDICATE_TAGS, clause_count
+from .standalone import (
+    DEMONSTRATIVE_DETERMINERS,
+    DEMONSTRATIVE_PRONOUNS,
+    PREDICATE_TAGS,
+    clause_count,
+)
 
 # Tags a whole definition does not end on: a modifier, a connective, a linking particle;
 # and nouns of relation that need the noun they relate ("A와 B 사이(의)", "A와 B 간").
@@ -24,9 +29,14 @@ _RELATION_NOUNS = frozenset("간 사이 대비 관련 대한 때문".split())
 _MAX_CLAUSES = 2
 _LIKENESS = re.compile(r"(?:와|과|하고|이랑|랑|처럼)\s*(?:비슷|유사|같)\S*\s*(?:것|거|겁|게)?\S*$")
 _EXAMPLE = re.compile(r"^(?:예를 들어|예를 들면|예컨대|가령|이를테면)")
+# An opinion of the term, not what it is: "아주 단순한 알고리즘", "매우 강력한 단어".
+_EVALUATION = re.compile(r"^(?:아주|매우|정말|굉장히|너무|상당히|엄청|가장)\s")
+# A clause that concedes or turns ("...일 뿐이지만", "...인데"): a remark, not a definition.
+_TURNING = frozenset("지만 는데 ᆫ데 은데 으나 나".split())
 # What follows a reported clause: a quoting particle or a saying ("...라는 말").
 _REPORTED = re.compile(r"^[’'”\"」』]?\s*(?:이?라고|하고|고\s|이?라는|이?라며|하며|하면서|면서)")
 _MIN_DEFINITION_WORDS = 2
+_MEANING_VERBS = frozenset("말하 뜻하 의미하 가리키 일컫 부르 지칭하 정의하".split())
 
 
 def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
@@ -43,6 +53,8 @@ def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
         return "a likeness, not a definition"
     if _EXAMPLE.match(definition):
         return "an example, not a definition"
+    if _EVALUATION.match(definition):
+        return "an opinion of the term, not a definition"
     tokens = _tokens_of(holder, definition)
     if tokens is not None:
         return _shape_problem(tokens, definition)
@@ -64,14 +76,49 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
         return "a fragment"
     if last is not None and last.tag == "EF" and last.form != "다":
         return "a whole remark, not a definition"
-    if any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS for t in tokens):
+    if any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS
+           or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in tokens):
         return "the definition refers to something the card does not show"
     if clause_count(tokens) > _MAX_CLAUSES:
         return "more than one fact"
+    if any(t.tag == "EC" and t.form in _TURNING for t in tokens):
+        return "a remark, not a definition"
+    numbers = sum(1 for t in tokens if t.tag in ("SN", "NR"))
+    if numbers and numbers * 2 >= len(words):
+        return "a value or a date, not a definition"
+    if not any(t.tag.startswith(PREDICATE_TAGS + ("ETM",)) for t in tokens) and any(
+            t.tag == "JC" or t.form in (",", "및") for t in tokens):
+        return "a list of examples, not a definition"
     topics = [b for a, b in zip(tokens, tokens[1:], strict=False)
-              if b.tag == "JX" and b.form in ("은", "는") and a.tag.startswith(("NN", "SL"))]
+              if b.tag == "JX" and b.form in ("은", "는") and a.tag.startswith(("NN", "SL", "SN"))]
     if topics and "아니" not in definition:
         return "says something about another topic"
+    return None
+
+
+def term_problem(candidate: Extract, sentence: Sentence) -> str | None:
+    """A term card asks for the term from a sentence that says what it is or does: the
+    term as its topic ("[...]은(는)", "[...](이)란"), and a copula, a verb of meaning
+    or one clause of what it does in general ("[...]은(는) 비용의 음수일 뿐입니다",
+    "[...]은(는) 에이전트가 얼마나 잘하는지 알려줍니다")."""
+    if not candidate.blanks:
+        return None
+    start, end = candidate.blanks[0]
+    tokens = [t for t in sentence.tokens if not t.tag.startswith("S")]
+    after = [t for t in tokens if t.start >= end][:3]
+    first_clause = not any(t.tag == "EC" and t.start < start for t in tokens)
+    about = first_clause and bool(after) and (
+        after[0].tag == "JX" and after[0].form in ("은", "는")
+        or [t.form for t in after[:2]] == ["이", "란"]
+        or [t.form for t in after] in (["이", "라는", "것"], ["이", "라는", "거"]))
+    copula = len(tokens) >= 3 and tokens[-1].tag == "EF" and tokens[-2].tag == "VCP" and (
+        tokens[-3].tag in ("NNG", "NNP", "SL", "XSN"))
+    means = any(t.tag.startswith("VV") and t.form in _MEANING_VERBS for t in tokens)
+    # Or a general statement of what it does: one clause, not a past event.
+    general = clause_count(tokens) <= 1 and not any(
+        t.tag == "EP" and t.form in ("었", "았", "였") for t in tokens)
+    if not (about and (copula or means or general)):
+        return "does not say what the term is"
     return None
 
 

@@ -1,10 +1,10 @@
 """Does a sentence stand alone?  A card shows one sentence, so it must say its point by
 itself.
 
-* A demonstrative before the sentence's first predicate ("이것이 ...", "그게 바로 ...",
-  "거기 다니면서", "이런 것은") or a pronoun as its subject or object points back to
-  something the card does not show.  After a predicate it may point inside the same
-  sentence ("...1이 되고 그렇지 않으면 0이 되는"), which is fine.
+* A demonstrative in the sentence's first clause ("이것이 ...", "그게 바로 ...",
+  "거기 다니면서", "이런 것은", "큰 돌파구는 이 레시피가") or a pronoun as its subject or
+  object points back to something the card does not show.  After a clause it may
+  point inside the same sentence ("...1이 되고 그렇지 않으면 0이 되는"), which is fine.
 * A fragment has no predicate, or stops on a connective or a modifier ("...공부하고.",
   "...뭐다,", "진리의 관점에서는."): a spoken sentence ends with a final ending.
 * A question asks; a card needs a statement.
@@ -19,18 +19,28 @@ from collections.abc import Sequence
 
 from ..types import Sentence, Token
 
+# ("저" alone is the speaker's humble "I", not "that": Kiwi tags both NP.)
 DEMONSTRATIVE_PRONOUNS = frozenset(
-    "이것 그것 저것 이거 그거 저거 이 그 저 거기 여기 저기 이곳 그곳 저곳 이쪽 그쪽 저쪽 "
+    "이것 그것 저것 이거 그거 저거 이 그 거기 여기 저기 이곳 그곳 저곳 이쪽 그쪽 저쪽 "
     "얘 걔 쟤 이분 그분 저분 이들 그들 그녀".split()
 )
 DEMONSTRATIVE_DETERMINERS = frozenset("이 그 저 이런 그런 저런 이러한 그러한 저러한".split())
 # Stems of "이렇다/그렇다" ("이렇게", "그렇게 준비되어"): pointing at what was said.
 DEMONSTRATIVE_STEMS = frozenset("이렇 그렇 저렇 이러 그러 저러".split())
+_INNER_STOP = re.compile(r"[^\d\s][.?!]\s+\S")
 # An item of a list the sentence before announced.
 _LIST_ITEM = re.compile(
     r"^(?:(?:그리고|또|그럼|그러면)\s+)?(?:(?:다른|또 다른)\s+)?(?:하나|둘|셋|첫째|둘째|셋째|넷째"
     r"|첫 번째|두 번째|세 번째|네 번째|마지막)(?:는|은|로|가|이|,)"
 )
+# A reason for what was said before: the point is in the sentence it explains.
+_REASON = re.compile(
+    r"^(?:왜냐하면|왜냐면|그 이유는)"
+    r"|(?:때문|떄문|이유)(?:입니다|이죠|죠|이지요|이에요|예요|이다)[.!]?$"
+)
+# "이렇게 보일 것입니다": pointing at what is shown, wherever it stands.
+_POINTING_STEMS = frozenset("이렇 저렇 이러 저러".split())
+_TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
 PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
 # Connectives that join no clause: of an adverb ("-게"), of obligation ("-어야"), of an
@@ -45,17 +55,18 @@ def refers_back(sentence: Sentence, start: int = 0, end: int | None = None) -> b
     """A demonstrative before the first predicate, a pronoun subject or object, or an
     item of a list ("하나는 ...", "두 번째는 ...") in ``sentence.text[start:end]``."""
     tokens = _between(sentence, start, end)
-    if _LIST_ITEM.match(sentence.text[start:end].lstrip()):
+    said = sentence.text[start:end].strip()
+    if _LIST_ITEM.match(said) or _REASON.search(said):
         return True
     seen_predicate = False
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if _is_demonstrative(token, following):
-            if not seen_predicate:
+            if not seen_predicate or token.form in _POINTING_STEMS:
                 return True
             if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES:
                 return True
-        if token.tag.startswith(PREDICATE_TAGS) and token.form not in DEMONSTRATIVE_STEMS:
+        if token.tag in ("EC", "EF"):  # a clause ended: what follows may point into it
             seen_predicate = True
     return False
 
@@ -81,6 +92,19 @@ def is_fragment(sentence: Sentence, start: int = 0, end: int | None = None) -> b
                                 and len(tokens) > 1 and tokens[-2].tag.startswith("E"))
 
 
+def lacks_subject(sentence: Sentence) -> bool:
+    """No subject and no topic at all ("강대국의 하위변수로 있는 속국 수준인 거잖아요"):
+    what it is about was said before, and the card would not say it."""
+    tokens = sentence.tokens
+    for before, token in zip(tokens, tokens[1:], strict=False):
+        if token.tag == "JKS" or token.tag == "JKC":
+            return False
+        if token.tag == "JX" and token.form in _TOPIC_FORMS and not before.tag.startswith(
+                ("E", "V", "M")):
+            return False
+    return True
+
+
 def is_question(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
     return sentence.text[start:end].rstrip(" '\"’”」』)").endswith("?")
 
@@ -102,7 +126,10 @@ def clause_count(tokens: Sequence[Token]) -> int:
 
 def glued_statements(sentence: Sentence, text: str) -> bool:
     """A final ending right before a cue break inside the sentence (``text`` is the
-    transcript's text of the sentence, with its line breaks)."""
+    transcript's text of the sentence, with its line breaks), or a full stop inside it
+    ("일반 AI. 사전 훈련은 ...")."""
+    if _INNER_STOP.search(sentence.text.rstrip()):
+        return True
     position = text.find("\n")
     while position >= 0:
         before = [t for t in sentence.tokens if t.start + t.length <= position

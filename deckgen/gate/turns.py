@@ -24,7 +24,7 @@ _INTRODUCTION = re.compile(
 )
 # Announcing what comes next, or what the talk is going to do.
 _FRAMING = re.compile(
-    r"(?:이번|오늘|다음|지난)\s*(?:강의|시간|부분|영상|에피소드|장|챕터|주제)"
+    r"(?:이번|오늘|다음|지난)\s*(?:강의|시간|부분|영상|에피소드|장|챕터|주제)|^(?:이번에는|이제는|다음으로)\s"
     r"|(?:얘기|이야기|설명|말씀|소개|정리|요약)\s*(?:를|을)?\s*(?:해\s*)?(?:보|드리|하)(?:겠|려고|도록)"
     r"|(?:얘기해|이야기해|설명해|살펴|알아|들어|넘어가)\s*보(?:겠|려고|도록|죠|자|시죠)"
     r"|말씀드리(?:겠|려고|고 싶)|질문(?:을|이|하나)?\s*(?:드리|하)(?:겠|고 싶)|시작하겠|마치겠"
@@ -33,6 +33,16 @@ _REACTION = re.compile(
     r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|흥미롭습니다|흥미로웠"
     r"|좋은 질문|재미있네요|놀랍네요|그렇군요"
 )
+# Guessing, not claiming: "어쩌면 ...", "...수도 있습니다", "...것 같아요".
+_HEDGE = re.compile(
+    r"^(?:어쩌면|아마|아마도|혹시)\s|수도 있|것 같(?:습니다|아요|네요|다|은데|죠)|텐데"
+)
+# What is on the slide, or about the course rather than its subject.
+_OFF_SUBJECT = re.compile(
+    r"슬라이드|화면|오른쪽|왼쪽|위쪽|아래쪽|보시면 됩니다|보시다시피|과제|숙제|공지|알려드릴"
+    r"|알려 드릴|(?:흰|빨간|파란|노란|초록|검은|회)색"
+)
+_RESTATED_QUESTION = re.compile(r"^(?:제\s*)?질문은|질문하신|질문이 (?:뭐|무엇)")
 # The turn that asks: it ends with a request for an answer.
 _ASKING = re.compile(
     r"여쭙니다|여쭤보고|여쭈어|듣고 싶습니다|듣고 싶어요|궁금해서|궁금합니다"
@@ -46,9 +56,10 @@ QUESTIONER_LABELS = frozenset(
 # it and this many (a long opening that asks something is a conversation, not a question).
 _OPENING_SHARE = 0.08
 _OPENING_SENTENCES = 20
-# Honorific "-시-" or an honorific verb in the last clause: a remark about the other
-# speaker ("언급하셨습니다", "두고 계신 것 같습니다"), not a claim of the speaker's.
+# Honorific "-시-" or an honorific verb: a remark about the other speaker
+# ("언급하셨습니다", "두고 계신 것 같습니다"), not a claim of the speaker's.
 _HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시 잡수시".split())
+_INSTRUCTIONS = frozenset("세요 으세요 십시오 으십시오 시오".split())
 
 
 def turn_problem(sentence: Sentence) -> str | None:
@@ -66,16 +77,27 @@ def turn_problem(sentence: Sentence) -> str | None:
         return "framing the talk"
     if _REACTION.search(text):
         return "a reaction"
+    if _RESTATED_QUESTION.search(text):
+        return "restating a question"
+    if _OFF_SUBJECT.search(text):
+        return "about the slides or the course"
+    if _HEDGE.search(text):
+        return "a guess, not a claim"
     if addresses_listener(sentence):
         return "a remark to the other speaker"
     return None
 
 
 def addresses_listener(sentence: Sentence) -> bool:
+    """Honorific "-시-" ("말씀하실 때", "언급하셨습니다"), "당신", or an instruction
+    ("생각해 보세요"): the speaker talks to or about the other person."""
     tokens = sentence.tokens
-    last_clause = max((i for i, t in enumerate(tokens) if t.tag == "EC"), default=-1)
+    if tokens and tokens[-1].tag.startswith("S"):
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].tag == "EF" and tokens[-1].form in _INSTRUCTIONS:
+        return True
     return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
-               for t in tokens[last_clause + 1:])
+               or t.tag == "NP" and t.form == "당신" for t in tokens)
 
 
 def questioner_sentences(doc: Document) -> set[int]:
