@@ -104,7 +104,7 @@ def _term_drafts(doc: Document, index: DocumentIndex, terms: Sequence[Extract],
             if taken >= TERM_SENTENCES:
                 break
             sentence = doc.sentences[i]
-            blank = choose_blank(index, sentence, key_terms, concept=key)
+            blank = choose_blank(index, sentence, key_terms, concept=key, point_only=True)
             if blank is None:
                 continue
             taken += 1

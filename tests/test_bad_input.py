@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from anki_helpers import import_apkg, rendered_cards, visible_text
-from conftest import ROOT, SEED
+from conftest import LECTURE, ROOT, SEED
 from test_analysis import megabyte_line
 
 from deckgen.cli import cli
@@ -33,6 +33,11 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 def seed_lines(count: int) -> str:
     return "\n".join(SEED.read_text(encoding="utf-8").splitlines()[:count]) + "\n"
+
+
+def lecture_lines() -> str:
+    """The test lecture: every one of its few lines is worth a card or two."""
+    return LECTURE.read_text(encoding="utf-8")
 
 
 def write(folder: Path, name: str, data: bytes | str) -> str:
@@ -252,7 +257,7 @@ FINE = [
                 "nonum.srt",
                 "".join(
                     f"00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{line}\n\n"
-                    for i, line in enumerate(seed_lines(40).splitlines())
+                    for i, line in enumerate(lecture_lines().splitlines())
                 ),
             )
         ],
@@ -265,7 +270,7 @@ FINE = [
                 "backwards.srt",
                 "".join(
                     f"{i + 1}\n00:00:{i + 5:02d},000 --> 00:00:0{i % 3},000\n{line}\n\n"
-                    for i, line in enumerate(seed_lines(40).splitlines())
+                    for i, line in enumerate(lecture_lines().splitlines())
                 ),
             )
         ],
@@ -273,7 +278,7 @@ FINE = [
     Fine(
         "NUL bytes with the encoding named",
         lambda d: [
-            write(d, "nul.txt", seed_lines(40).replace("\n", "\x00\n")),
+            write(d, "nul.txt", lecture_lines().replace("\n", "\x00\n")),
             "--encoding",
             "utf-8",
         ],
@@ -283,7 +288,7 @@ FINE = [
     # number of sentences, keep this test quick.)
     Fine(
         "a single 1 MB line",
-        lambda d: [write(d, "one-line.txt", megabyte_line()), "--kinds", "term,quote"],
+        lambda d: [write(d, "one-line.txt", megabyte_line()), "--kinds", "definition,quote"],
     ),
 ]
 
@@ -317,7 +322,7 @@ def test_markup_in_the_transcript_shows_as_literal_text_in_real_anki(
     runner, tmp_path, anki_collection
 ):
     markup = " ".join(HOSTILE)
-    text = "\n".join(f"{line} {markup}" for line in seed_lines(40).splitlines())
+    text = "\n".join(f"{line} {markup}" for line in lecture_lines().splitlines())
     source = write(tmp_path, "hostile.txt", text)
     out = tmp_path / "hostile.apkg"
     result = runner.invoke(cli, ["build", source, "-o", str(out)], catch_exceptions=False)

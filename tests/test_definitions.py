@@ -100,7 +100,7 @@ def test_kiwi_split_after_a_quoted_term_is_undone(analyse_text):
 
 def test_every_definition_of_a_term_the_strongest_first(analyse_text):
     doc = analyse_text(
-        "광합성은 아주 중요한 과정이었습니다.\n"
+        "광합성은 식물이 햇빛으로 살아가는 방식이었습니다.\n"
         "광합성이란 빛 에너지로 양분을 만드는 과정입니다."
     )
     found = extract_definitions(doc, terms=key_terms("광합성"))

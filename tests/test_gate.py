@@ -27,9 +27,9 @@ def idea_verdict(analyse_text, text: str, line: int = 0) -> str | None:
 
 
 @pytest.mark.parametrize("text", [
-    "중앙은행이 금리를 올리면 물가 상승이 늦춰집니다.",
-    "그래서 금리는 물가를 잡는 가장 중요한 수단입니다.",
-    "금리를 올리면 소비가 줄고, 그렇지 않으면 물가가 계속 오릅니다.",
+    "중앙은행이 금리를 크게 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰집니다.",
+    "그래서 중앙은행에게 금리는 시장의 물가를 잡는 가장 중요하고 빠른 수단입니다.",
+    "가계가 금리를 보고 소비를 줄이고, 그렇지 않으면 물가가 계속 오릅니다.",
 ])
 def test_a_claim_that_stands_alone_passes(analyse_text, text):
     assert idea_verdict(analyse_text, text) is None
@@ -57,7 +57,7 @@ def test_what_does_not_stand_alone_is_dropped_with_its_reason(analyse_text, text
 def test_the_questioners_opening_turn_gives_no_card(analyse_text):
     text = ("저는 금리에 대해 잘 모르는 초보자입니다.\n"
             "금리와 물가가 어떻게 연결되는지 궁금해서 여쭙니다.\n"
-            "중앙은행이 금리를 올리면 물가 상승이 늦춰집니다.\n"
+            "중앙은행이 금리를 크게 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰집니다.\n"
             + "그리고 중앙은행은 물가를 보고 금리를 정합니다.\n" * 30)
     assert idea_verdict(analyse_text, text, 0) == "the questioner's turn"
     assert idea_verdict(analyse_text, text, 1) == "the questioner's turn"
@@ -66,6 +66,8 @@ def test_the_questioners_opening_turn_gives_no_card(analyse_text):
 
 def test_a_cloze_needs_words_around_its_blank(analyse_text):
     assert idea_verdict(analyse_text, "금리가 있다.") == "too little around the blank"
+    # A short sentence leaves its blank open to many answers.
+    assert idea_verdict(analyse_text, "금리가 물가를 잡습니다.") == "too little around the blank"
 
 
 def definition(doc, term: str, text: str, index: int = 0) -> Extract:

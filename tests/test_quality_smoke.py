@@ -11,7 +11,7 @@ from deckgen.types import KINDS
 
 def test_the_seed_makes_a_study_sized_deck(seed_study_set):
     cards = seed_study_set.cards
-    assert 15 <= len(cards) <= 150
+    assert 10 <= len(cards) <= 150
     assert {c.kind for c in cards} >= {"definition", "idea", "quote"}
 
 

@@ -42,7 +42,7 @@ _OPENERS = frozenset(
 )
 _APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
 # Adnominal words that narrow a term down ("진정한 보상 해킹", "좋은 배우자").
-_QUALIFIERS = re.compile(r"(?:진정한|진짜|참된|좋은|올바른|진정한 의미의)")
+_QUALIFIERS = re.compile(r"(?:진정한|진짜|참된|좋은|올바른|진정한 의미의|중요한|핵심적인)")
 _ROLE = re.compile(r"(?:으로서|로서|으로써|로써)$")
 _DEMONSTRATIVES = frozenset("이 그 저 이런 그런 저런 이러한 그러한".split())
 _TRAILING = re.compile(r"[\"'”’」』]?\s*(?:와|과)?\s*(?:같이|처럼)$")
@@ -89,8 +89,10 @@ def with_role(sentence: Sentence, phrase: Phrase) -> str:
     if words and _ROLE.search(words[-1]) and len(words[-1]) > 3:
         return f"{words[-1]} {phrase.text}"
     if words and _QUALIFIERS.fullmatch(words[-1]):
-        # "진정한 보상 해킹은 ...": what is said of the true one, not of every one.
-        return f"{words[-1]} {phrase.text}"
+        # "진정한 보상 해킹은 ...", "가장 중요한 마음의 조건은 ...": what is said of that
+        # one, not of every one.
+        degree = words[-2] + " " if len(words) > 1 and words[-2] in ("가장", "제일") else ""
+        return f"{degree}{words[-1]} {phrase.text}"
     return phrase.text
 
 
@@ -147,6 +149,8 @@ def text_before(sentence: Sentence, start: int, end: int) -> str:
 
 def clean_definition(text: str) -> str:
     """The defining text without quote marks, a trailing "와 같이" or leading openers."""
+    if text.count('"') % 2:  # a quote mark whose pair lies outside the definition
+        text = text.replace('"', "")
     words = text.strip(" ,'\"‘’“”").split(" ")
     while len(words) > 1 and words[0].rstrip(",") in _OPENERS | {"또는", "혹은"}:
         words = words[1:]
@@ -200,6 +204,18 @@ def _saying_verb_at(tokens: list[Token]) -> int | None:
     return None
 
 
+def vague_head(sentence: Sentence, definition: str) -> bool:
+    """A short definition (two content words at most) whose last noun says nothing of
+    what the thing is ("스케일링할 대상", "중요한 부분")."""
+    start = sentence.text.find(definition)
+    if start < 0:
+        return False
+    inside = [t for t in sentence.tokens if start <= t.start < start + len(definition)
+              and t.tag in _DEFINING_TAGS]
+    return len(inside) <= _MIN_DEFINITION_WORDS and bool(inside) and (
+        inside[-1].form in VAGUE_NOUNS)
+
+
 def with_head(sentence: Sentence, definition: str) -> str:
     """A definition that stops on a modifier gets the noun it needs: "...알려주는" ->
     "...알려주는 것" (from "Y하는 X와 같은 것입니다")."""
@@ -222,8 +238,8 @@ def too_thin(sentence: Sentence, definition: str, key: str, *, one_noun_ok: bool
     inside = [t for t in sentence.tokens if start <= t.start < end and t.tag in _DEFINING_TAGS]
     if term_key(definition) == key or not inside:
         return True
-    if not one_noun_ok:  # "Y는 X였습니다": Y must say more than a name ("수직 축")
-        return len(inside) < _MIN_DEFINITION_WORDS + 1
+    if not one_noun_ok:
+        return len(inside) < _MIN_DEFINITION_WORDS
     one_noun = len(inside) == 1 and inside[0].tag in ("NNG", "NNP") \
         and len(inside[0].form) > 1
     return len(inside) < _MIN_DEFINITION_WORDS and not one_noun

@@ -39,6 +39,7 @@ from .definition_guards import (
     subject_phrases,
     text_before,
     too_thin,
+    vague_head,
     whole_word,
     with_head,
     with_role,
@@ -57,6 +58,7 @@ from .phrases import Phrase, noun_phrases, term_key
 
 # Only this many of the ranked terms weigh a definition (the rest count as unranked).
 _RANKED_TERMS = 100
+_ONE_OF = re.compile(r"(?:다른|하나의|한 가지|첫 번째|두 번째|세 번째)\s*$")
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,8 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
     rank = _rank(phrase, context.term_rank)
     if pattern.needs_key_term and (rank is None or rank >= KEY_TERMS):
         return None
+    if _ONE_OF.search(sentence.text[: phrase.start]):
+        return None  # "또 다른 선택 전략은 X입니다": one instance, not what it is
     term = with_role(sentence, phrase)
     if term == phrase.text and pattern.position not in ("first", "answer"):
         term = whole_word(sentence.text, phrase)
@@ -252,8 +256,12 @@ def _to_extract(context: _Context, pattern: Pattern, match: re.Match[str],
         return None
     holder, definition = found
     definition = as_nominal(holder, definition)
-    # "Y는 X였습니다" with a one-noun Y names a part ("수직 축은 저속 시간"), not a meaning.
-    if too_thin(holder, definition, phrase.key, one_noun_ok=not pattern.copula):
+    # A copula says "is" of anything: only the explicit rows ("X란", "X라는 것은",
+    # "X라고 합니다") may define by a single noun, and a short definition by a copula
+    # must not end on a vague head ("사전 훈련은 스케일링할 대상이었습니다").
+    explicit = pattern.strength >= 0.9
+    if too_thin(holder, definition, phrase.key, one_noun_ok=explicit) or (
+            not explicit and vague_head(holder, definition)):
         return None
     definition = with_head(holder, definition)
     if not definition:
@@ -290,6 +298,8 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
         if previous is None or previous.text.rstrip().endswith("?"):
             return None
         return previous, previous.text.strip()
+    if pattern.names and _modifies_term(sentence, phrase):
+        return None  # "나쁘다 하는 상이라고 그래요": a kind of the term, not its meaning
     if pattern.position == "last" and (
         match.start("definition") < match.start("term") < phrase.start
     ):
@@ -298,6 +308,13 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
         return sentence, clean_definition(text_before(sentence, match.start("definition"),
                                                       term_start))
     return sentence, clean_definition(match.group("definition"))
+
+
+def _modifies_term(sentence: Sentence, phrase: Phrase) -> bool:
+    """The words before the named term modify it (an adnominal ending right before it),
+    rather than being the object it names ("Y를 X라고 합니다")."""
+    before = [t for t in sentence.tokens if t.start + t.length <= phrase.start]
+    return bool(before) and before[-1].tag == "ETM"
 
 
 def _rank(phrase: Phrase, term_rank: dict[str, int]) -> int | None:

@@ -16,7 +16,8 @@ why a candidate was dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from ..types import Document, Extract, Sentence, Verdict
 from .answer import answer_problem
@@ -37,14 +38,16 @@ __all__ = ["judge", "kept"]
 def judge(doc: Document, drafts: Sequence[Extract]) -> list[Verdict]:
     """A verdict on every draft, in order."""
     questioner = questioner_sentences(doc)
-    return [Verdict(d, _problem(doc, d, questioner)) for d in drafts]
+    per_line = Counter(s.line for s in doc.sentences)
+    return [Verdict(d, _problem(doc, d, questioner, per_line)) for d in drafts]
 
 
 def kept(verdicts: Sequence[Verdict]) -> list[Extract]:
     return [v.candidate for v in verdicts if v.kept]
 
 
-def _problem(doc: Document, candidate: Extract, questioner: set[int]) -> str | None:
+def _problem(doc: Document, candidate: Extract, questioner: set[int],
+             per_line: Mapping[int, int]) -> str | None:
     sentence = doc.sentences[candidate.sentence_index]
     if candidate.sentence_index in questioner:
         return "the questioner's turn"
@@ -58,13 +61,14 @@ def _problem(doc: Document, candidate: Extract, questioner: set[int]) -> str | N
         after = doc.text[sentence.start + end : sentence.start + end + 20]
         return quote_problem(candidate, sentence, after) or answer_problem(
             candidate, sentence, start, min(end, len(sentence.text)))
-    reason = _sentence_problem(doc, sentence) or answer_problem(candidate, sentence)
+    reason = _sentence_problem(doc, sentence, per_line) or answer_problem(candidate, sentence)
     if reason is None and candidate.kind == "term":
         reason = term_problem(candidate, sentence)
     return reason
 
 
-def _sentence_problem(doc: Document, sentence: Sentence) -> str | None:
+def _sentence_problem(doc: Document, sentence: Sentence,
+                      per_line: Mapping[int, int] | None = None) -> str | None:
     """Why a card's sentence does not stand alone as one fact."""
     if is_question(sentence):
         return "a question"
@@ -74,7 +78,7 @@ def _sentence_problem(doc: Document, sentence: Sentence) -> str | None:
         return "refers to something the card does not show"
     if lacks_subject(sentence):
         return "does not say what it is about"
-    if setting_up_question(doc.sentences, sentence.index):
+    if setting_up_question(doc.sentences, sentence.index, per_line):
         return "sets up a question"
     if is_run_on(sentence, glued_statements(sentence, doc.text[sentence.start:sentence.end])):
         return "more than one fact"
@@ -93,9 +97,18 @@ def _definition_problem(doc: Document, candidate: Extract, sentence: Sentence) -
             return f"its defining sentence: {reason}"
     said = candidate.text.removesuffix("것").rstrip()
     start = holder.text.find(said)
-    if start >= 0 and refers_back(holder, start, start + len(said)):
+    # A neighbour that is a plain statement ("저 사람 나쁜 사람이 아니다" + "이것을 공이라고
+    # 해요") is the thought being named, not a reference.
+    quoted = holder is not sentence and holder.tokens and _plain_statement(holder)
+    if start >= 0 and not quoted and refers_back(holder, start, start + len(said),
+                                                 description=True):
         return "the definition refers to something the card does not show"
     return definition_problem(candidate, holder)
+
+
+def _plain_statement(sentence: Sentence) -> bool:
+    tokens = [t for t in sentence.tokens if not t.tag.startswith("S")]
+    return bool(tokens) and tokens[-1].tag == "EF" and tokens[-1].form == "다"
 
 
 def _holder(doc: Document, candidate: Extract, sentence: Sentence) -> Sentence | None:

@@ -7,12 +7,16 @@ it away (the term written again, unhidden).
 
 from __future__ import annotations
 
+import re
+
 from ..blanks import in_list
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
 from ..types import Extract, Sentence
 
-# Content words (of two letters or more) the front must show besides the blank.
+# Content words (of two letters or more) the front must show besides the blank, and
+# the length of an idea's sentence: a shorter one leaves the blank open to many answers.
 MIN_SHOWN_WORDS = 2
+MIN_IDEA_CHARS = 40
 
 
 def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
@@ -28,17 +32,54 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     answer = normalise_key(candidate.term or "")
     if answer and answer in normalise_key(shown):
         return "the front shows the answer"
-    parts = (candidate.term or "").split()
-    if len(parts) > 1 and any(len(w) > 1 and normalise_key(w) in normalise_key(shown)
-                              for w in parts):
+    if len(answer) >= 3 and any(_looks_alike(answer, normalise_key(word))
+                                for word in shown.split()):
+        return "the front shows the answer, spelt another way"
+    # The words that tell the answer from its kind ("테스트" of "테스트 이미지"; not
+    # "시간" of "저속 시간", which "고속 시간" shares).
+    modifiers = (candidate.term or "").split()[:-1]
+    if any(len(w) > 1 and normalise_key(w) in normalise_key(shown) for w in modifiers):
         return "the front shows part of the answer"
     if any(in_list(text, a, b) for a, b in candidate.blanks):
         return "an item of a list"
+    if _paired(text, candidate):
+        return "paired with its opposite, which gives it away"
     words = [t for t in sentence.tokens
              if start <= t.start < stop and t.tag in CONTENT_TAGS and len(t.form) > 1
              and t.form not in GENERIC_NOUNS
              and not any(a <= t.start < b for a, b in candidate.blanks)]
-    if len(words) < MIN_SHOWN_WORDS:
+    short = candidate.kind in ("idea", "term") and len(text) < MIN_IDEA_CHARS
+    if len(words) < MIN_SHOWN_WORDS or short:
         return "too little around the blank"
     return None
 
+
+def _looks_alike(answer: str, word: str) -> bool:
+    """The word starts with the answer misspelt in one vowel ("탬플릿" for "템플릿"): a
+    typo in the transcript still gives the answer away ("엽록소" is another word than
+    "엽록체": its consonants differ)."""
+    head = word[: len(answer)]
+    if len(head) < len(answer) or head == answer:
+        return False
+    different = [(a, b) for a, b in zip(answer, head, strict=True) if a != b]
+    return len(different) == 1 and _vowel_only(*different[0])
+
+
+def _vowel_only(a: str, b: str) -> bool:
+    if not ("가" <= a <= "힣" and "가" <= b <= "힣"):
+        return False
+    x, y = ord(a) - 0xAC00, ord(b) - 0xAC00
+    return x // 588 == y // 588 and x % 28 == y % 28  # same initial and final consonant
+
+
+_PAIRING = re.compile(r"^\S*?(?:와|과|하고|랑|이랑)\s+(\S+\s+)?(\S+)")
+
+
+def _paired(text: str, candidate: Extract) -> bool:
+    """"[전송 펄스]와 수신 펄스": the blank and the phrase it is paired with share their
+    head word, so the pair gives the answer away."""
+    words = (candidate.term or "").split()
+    if len(words) < 2 or not candidate.blanks:
+        return False
+    match = _PAIRING.match(text[candidate.blanks[0][1]:])
+    return match is not None and match.group(2).startswith(words[-1])

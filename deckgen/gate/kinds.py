@@ -19,6 +19,7 @@ from .standalone import (
     DEMONSTRATIVE_DETERMINERS,
     DEMONSTRATIVE_PRONOUNS,
     PREDICATE_TAGS,
+    REPORTING_ENDINGS,
     clause_count,
 )
 
@@ -26,17 +27,21 @@ from .standalone import (
 # and nouns of relation that need the noun they relate ("A와 B 사이(의)", "A와 B 간").
 _DANGLING = ("ETM", "EC", "JKG", "JKB", "JC", "MM")
 _RELATION_NOUNS = frozenset("간 사이 대비 관련 대한 때문".split())
-_MAX_CLAUSES = 2
+_MAX_CLAUSES = 3
 _LIKENESS = re.compile(r"(?:와|과|하고|이랑|랑|처럼)\s*(?:비슷|유사|같)\S*\s*(?:것|거|겁|게)?\S*$")
 _EXAMPLE = re.compile(r"^(?:예를 들어|예를 들면|예컨대|가령|이를테면)")
 # An opinion of the term, not what it is: "아주 단순한 알고리즘", "매우 강력한 단어".
 _EVALUATION = re.compile(r"^(?:아주|매우|정말|굉장히|너무|상당히|엄청|가장)\s")
 # A clause that concedes or turns ("...일 뿐이지만", "...인데"): a remark, not a definition.
-_TURNING = frozenset("지만 는데 ᆫ데 은데 으나 나".split())
+_TURNING = frozenset("지만 으나".split())
 # What follows a reported clause: a quoting particle or a saying ("...라는 말").
 _REPORTED = re.compile(r"^[’'”\"」』]?\s*(?:이?라고|하고|고\s|이?라는|이?라며|하며|하면서|면서)")
 _MIN_DEFINITION_WORDS = 2
 _MEANING_VERBS = frozenset("말하 뜻하 의미하 가리키 일컫 부르 지칭하 정의하".split())
+# Parts of a figure or a slide: "수직 축" names where something is drawn, not what it is.
+_FIGURE_PARTS = frozenset("축 그래프 그림 칸 열 행 표 화면 슬라이드 영역 곡선 점 선".split())
+# Items labelled "A, ..., B, ..." or "첫째, ...": a set, not one meaning.
+_LABELLED_LIST = re.compile(r"(?:^|\s)(?:[A-Z]|첫째|둘째),\s")
 
 
 def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
@@ -64,8 +69,10 @@ def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
 def _shape_problem(tokens: list[Token], definition: str) -> str | None:
     """A definition is a description: a noun phrase or a plain statement ("...이다"),
     one or two clauses, about its term only."""
-    words = [t for t in tokens
-             if t.tag in CONTENT_TAGS and t.form not in GENERIC_NOUNS or t.tag == "SN"]
+    # A reported thought ("저 사람 나쁘다는 것") says it in everyday words: all count.
+    reported = any(t.form in REPORTING_ENDINGS for t in tokens)
+    words = [t for t in tokens if t.tag in CONTENT_TAGS
+             and (reported or t.form not in GENERIC_NOUNS) or t.tag == "SN"]
     one_noun = len(words) == 1 and words[0].tag in ("NNG", "NNP") and len(words[0].form) > 1
     if len(words) < _MIN_DEFINITION_WORDS and not one_noun:
         return "too little said"
@@ -76,8 +83,7 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
         return "a fragment"
     if last is not None and last.tag == "EF" and last.form != "다":
         return "a whole remark, not a definition"
-    if any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS
-           or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in tokens):
+    if refers_back_within(tokens):
         return "the definition refers to something the card does not show"
     if clause_count(tokens) > _MAX_CLAUSES:
         return "more than one fact"
@@ -89,6 +95,11 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
     if not any(t.tag.startswith(PREDICATE_TAGS + ("ETM",)) for t in tokens) and any(
             t.tag == "JC" or t.form in (",", "및") for t in tokens):
         return "a list of examples, not a definition"
+    if _LABELLED_LIST.search(definition):
+        return "a list, not a definition"
+    nouns = [t for t in tokens if t.tag.startswith("NN")]
+    if len(words) <= 2 and nouns and nouns[-1].form in _FIGURE_PARTS:
+        return "a place on a figure, not a definition"
     topics = [b for a, b in zip(tokens, tokens[1:], strict=False)
               if b.tag == "JX" and b.form in ("은", "는") and a.tag.startswith(("NN", "SL", "SN"))]
     if topics and "아니" not in definition:
@@ -134,6 +145,15 @@ def quote_problem(candidate: Extract, sentence: Sentence, after: str) -> str | N
     if not _REPORTED.match(after):
         return "not reported speech"
     return None
+
+
+def refers_back_within(tokens: list[Token]) -> bool:
+    """A demonstrative anywhere in a definition, but in words it reports ("저 사람
+    나쁘다는 것": the thought a term names)."""
+    reported = [i for i, t in enumerate(tokens) if t.form in REPORTING_ENDINGS]
+    after = tokens[reported[-1] + 1:] if reported else tokens
+    return any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS
+               or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in after)
 
 
 def _tokens_of(sentence: Sentence, text: str) -> list[Token] | None:

@@ -27,6 +27,8 @@ DEMONSTRATIVE_PRONOUNS = frozenset(
 DEMONSTRATIVE_DETERMINERS = frozenset("이 그 저 이런 그런 저런 이러한 그러한 저러한".split())
 # Stems of "이렇다/그렇다" ("이렇게", "그렇게 준비되어"): pointing at what was said.
 DEMONSTRATIVE_STEMS = frozenset("이렇 그렇 저렇 이러 그러 저러".split())
+# Endings that close a reported thought: "나쁘다는", "아니라는", "했다고".
+REPORTING_ENDINGS = frozenset("다는 라는 ᆫ다는 는다는 다고 라고 ᆫ다고 는다고".split())
 _INNER_STOP = re.compile(r"[^\d\s][.?!]\s+\S")
 # An item of a list the sentence before announced.
 _LIST_ITEM = re.compile(
@@ -37,9 +39,11 @@ _LIST_ITEM = re.compile(
 _REASON = re.compile(
     r"^(?:왜냐하면|왜냐면|그 이유는)"
     r"|(?:때문|떄문|이유)(?:입니다|이죠|죠|이지요|이에요|예요|이다)[.!]?$"
+    r"|(?:다는|라는|는) (?:뜻|말|얘기|의미|셈)(?:이죠|입니다|이에요|예요|이다)[.!]?$"
 )
-# "이렇게 보일 것입니다": pointing at what is shown, wherever it stands.
-_POINTING_STEMS = frozenset("이렇 저렇 이러 저러".split())
+# "이렇게 보일 것입니다", "이런 모양이 됩니다": pointing at what is shown, wherever it
+# stands.
+_POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
 PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
@@ -51,18 +55,27 @@ MAX_CHARS = 150
 MAX_CLAUSES = 4
 
 
-def refers_back(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
+def refers_back(sentence: Sentence, start: int = 0, end: int | None = None, *,
+                description: bool = False) -> bool:
     """A demonstrative before the first predicate, a pronoun subject or object, or an
-    item of a list ("하나는 ...", "두 번째는 ...") in ``sentence.text[start:end]``."""
+    item of a list ("하나는 ...", "두 번째는 ...") in ``sentence.text[start:end]``.
+
+    ``description``: the span describes something (a definition).  Words it reports
+    ("저 사람 나쁘다는 것") and a manner it points to within itself ("...복도 빌고 이렇게
+    하는 것") then point at nothing outside.
+    """
     tokens = _between(sentence, start, end)
     said = sentence.text[start:end].strip()
     if _LIST_ITEM.match(said) or _REASON.search(said):
         return True
+    if description:
+        reported = [i for i, t in enumerate(tokens) if t.form in REPORTING_ENDINGS]
+        tokens = tokens[reported[-1] + 1:] if reported else tokens
     seen_predicate = False
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if _is_demonstrative(token, following):
-            if not seen_predicate or token.form in _POINTING_STEMS:
+            if not seen_predicate or token.form in _POINTING_STEMS and not description:
                 return True
             if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES:
                 return True

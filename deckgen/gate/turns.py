@@ -8,7 +8,7 @@ formulas Korean speakers use to greet, thank, introduce, agree and announce.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..types import Document, Sentence
 
@@ -28,6 +28,8 @@ _FRAMING = re.compile(
     r"|(?:얘기|이야기|설명|말씀|소개|정리|요약)\s*(?:를|을)?\s*(?:해\s*)?(?:보|드리|하)(?:겠|려고|도록)"
     r"|(?:얘기해|이야기해|설명해|살펴|알아|들어|넘어가)\s*보(?:겠|려고|도록|죠|자|시죠)"
     r"|말씀드리(?:겠|려고|고 싶)|질문(?:을|이|하나)?\s*(?:드리|하)(?:겠|고 싶)|시작하겠|마치겠"
+    r"|(?:이유|방법|원리)를 설명할 수 있|(?:고려할|생각해 볼|짚어 볼|짚어볼) 가치가 있는"
+    r"|(?:이야기|얘기|말씀|설명)(?:하고|드리고) 싶은 것은"
 )
 _REACTION = re.compile(
     r"모르겠습니다|모르겠어요|궁금합니다|궁금해요|궁금하네요|흥미롭네요|흥미롭습니다|흥미로웠"
@@ -40,7 +42,7 @@ _HEDGE = re.compile(
 # What is on the slide, or about the course rather than its subject.
 _OFF_SUBJECT = re.compile(
     r"슬라이드|화면|오른쪽|왼쪽|위쪽|아래쪽|보시면 됩니다|보시다시피|과제|숙제|공지|알려드릴"
-    r"|알려 드릴|(?:흰|빨간|파란|노란|초록|검은|회)색"
+    r"|알려 드릴|(?:흰|빨간|파란|노란|초록|검은|회)색\s*(?:영역|선|점|부분|상자|박스|칸|곡선)"
 )
 _RESTATED_QUESTION = re.compile(r"^(?:제\s*)?질문은|질문하신|질문이 (?:뭐|무엇)")
 # The turn that asks: it ends with a request for an answer.
@@ -49,6 +51,7 @@ _ASKING = re.compile(
     r"|알고 싶습니다|알고 싶어요|가르쳐 주|말씀해 주|조언(?:을|해) 주"
     r"|어떻게 해야 (?:할까요|하나요|합니까|됩니까)"
 )
+UTTERANCE_SENTENCES = 12
 QUESTIONER_LABELS = frozenset(
     "질문자 질문 청중 방청객 관객 학생 사회자 진행자 인터뷰어 기자 Q 문 questioner".split()
 )
@@ -112,10 +115,15 @@ def questioner_sentences(doc: Document) -> set[int]:
     return found
 
 
-def setting_up_question(sentences: Sequence[Sentence], i: int) -> bool:
+def setting_up_question(sentences: Sequence[Sentence], i: int,
+                        per_line: Mapping[int, int] | None = None) -> bool:
     """A question follows in the same utterance (source line): the sentence sets up a
-    question, as an interviewer does, rather than making a point."""
+    question, as an interviewer does, rather than making a point.  A line of more than
+    ``UTTERANCE_SENTENCES`` sentences (``per_line``) is text pasted without breaks, not
+    one utterance."""
     line = sentences[i].line
+    if per_line is not None and per_line.get(line, 0) > UTTERANCE_SENTENCES:
+        return False
     for j in range(i + 1, min(len(sentences), i + 6)):
         if sentences[j].line != line:
             return False
