@@ -125,6 +125,11 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("X, 즉 Y", "first", re.compile(_Q + r",?\s*즉,?\s+(?P<definition>[^,.?!]{6,})"), 0.8,
             True, "과적합, 즉 훈련 데이터만 외워 버리는 현상이 생깁니다.", "과적합",
             cues=(("즉",),)),
+    Pattern("Y, 즉 X", "last",
+            re.compile(r"(?P<definition>.{6,}?),\s*즉,?\s+(?P<term>[^,.?!\s]+?)"
+                       r"(?:만|은|는|이|가|을|를|도|로|으로|와|과)?(?=[\s,.!]|$)"),
+            0.8, True, "물이 수증기로 바뀌는 현상, 즉 증발이 일어납니다.", "증발",
+            cues=(("즉",),)),
     Pattern("이것이 X입니다", "back",
             re.compile(r"(?:그리고\s|그래서\s|바로\s)*(?:이것이|이게|이것은|이건)\s+(?P<term>[^,.?!]+?)"
                        + _COPULA + r"[.!]?$"),

@@ -148,9 +148,12 @@ def _count_definitions(doc: Document, stats: dict[str, _Stats], index: DocumentI
     from .definitions import extract_definitions
 
     for key in {term_key(d.term or "") for d in extract_definitions(doc, index=index)}:
-        st = stats.get(key)
-        if st is not None:
-            st.named += 1
+        # A defined "진정한 보상 해킹" or "종교로써 불교" introduces the phrase it ends with.
+        named = key if key in stats else max(
+            (k for k in (key[i:] for i in range(1, len(key) - 1)) if k in stats),
+            key=len, default=None)
+        if named is not None:
+            stats[named].named += 1
 
 
 def _count_free(occurrences: list[list[tuple[int, int, str]]], stats: dict[str, _Stats]) -> None:
