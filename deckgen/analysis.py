@@ -82,6 +82,7 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None,
         found = _sentences(kiwi_tokens)
         if transcript.flowing:
             found = _split_at_line_ends(text, block_start, found)
+        found = _rejoin(found)
         for first, last, tokens in found:
             start, end = block_start + first, block_start + last
             segment = transcript.segments[bisect_right(segment_starts, start) - 1]
@@ -159,6 +160,43 @@ def _ends_sentence(tokens: Sequence[Token], i: int) -> bool:
         return True
     return last.tag == "JX" and last.form == "요" and i >= 2 and (
         tokens[i - 2].tag.startswith("E") or tokens[i - 2].form == "데")
+
+
+# "X라고 그래요" said as "X다. 그래요": a sentence of a verb of saying alone.
+_SAYING_STEMS = frozenset({"그렇", "그러", "하", "말하", "부르"})
+_QUOTABLE = frozenset({"다", "는다", "ㄴ다", "라", "이다"})
+
+
+def _rejoin(found: Iterable[tuple[int, int, tuple[Token, ...]]]
+            ) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
+    """Kiwi's sentences with two kinds of cut undone: one after a comma ("이것은
+    비상이에요, 상이 없다") and one before a lone verb of saying ("이것을 상을
+    짓는다. 그래요"), which only ever continues the sentence before it."""
+    held: tuple[int, int, tuple[Token, ...]] | None = None
+    for sentence in found:
+        if held is not None and _continues(held[2], sentence[2]):
+            first, _, tokens = held
+            shift = sentence[0] - first
+            held = first, sentence[1], tokens + tuple(
+                _new_tuple(Token, (t.form, t.tag, t.start + shift, t.length, t.surprisal))
+                for t in sentence[2])
+            continue
+        if held is not None:
+            yield held
+        held = sentence
+    if held is not None:
+        yield held
+
+
+def _continues(before: Sequence[Token], tokens: Sequence[Token]) -> bool:
+    if before[-1].tag == "SP" and before[-1].form == ",":
+        return True
+    # No full stop between them: a written "X다. 그래요." stays two sentences.
+    if before[-1].tag == "SF" or before[-1].tag != "EF" or before[-1].form not in _QUOTABLE:
+        return False
+    words = [t for t in tokens if not t.tag.startswith("S")]
+    return (1 < len(words) <= 3 and words[0].form in _SAYING_STEMS
+            and words[0].tag.startswith(("VV", "VA")) and words[-1].tag == "EF")
 
 
 def _part(first: int, tokens: tuple[Token, ...], begin: int, end: int

@@ -60,6 +60,15 @@ def test_a_one_syllable_term_the_speaker_names(analyse_text):
     assert [(d.term, d.text) for d in found] == [("색", "저 사람 나쁘다는 것")]
 
 
+def test_the_sentence_before_this_is_named_gives_the_definition(analyse_text):
+    doc = analyse_text("근데 사실은 저 사람 나쁜 사람이 아니다.\n이것은 비상이에요, 상이 없다.\n"
+                       "저 사람 나쁜 사람이 아니다\n이것을 공이라고 해요.")
+    found = extract_definitions(doc, terms=key_terms("비상"))
+    assert [(d.term, d.text, d.sentence_index) for d in found] == [
+        ("비상", "저 사람 나쁜 사람이 아니다", 1),
+        ("공", "저 사람 나쁜 사람이 아니다", 3)]
+
+
 def test_pattern_names_are_unique():
     assert len({p.name for p in PATTERNS}) == len(PATTERNS)
 

@@ -92,6 +92,9 @@ def definition(doc, term: str, text: str, index: int = 0) -> Extract:
      "says something about another topic"),
     ("사람은 빛으로 양분을 만드는 과정입니다.", "사람", "빛으로 양분을 만드는 과정",
      "a generic term"),
+    # A description may not point at what the card does not show...
+    ("공은 저 사람의 생각입니다.", "공", "저 사람의 생각",
+     "the definition refers to something the card does not show"),
 ])
 def test_a_definition_is_one(analyse_text, sentence, term, text, reason):
     doc = analyse_text(sentence)
@@ -117,6 +120,19 @@ def test_a_quote_is_a_quotation(analyse_text, text, quote, reason):
                     blanks=blank.spans if blank else ())
     [verdict] = judge(doc, [draft])
     assert verdict.reason == reason
+
+
+def test_a_statement_named_by_the_next_sentence_may_speak_of_that_person(analyse_text):
+    # ...but a thought the speaker states and then names says it in everyday words.
+    for lines in ("저 사람 나쁜 사람이 아니다.\n이것을 공이라고 해요.",
+                  "저 사람 나쁜 사람이 아니다 이것을 공이라고 해요."):
+        doc = analyse_text(lines)
+        index = len(doc.sentences) - 1
+        [verdict] = judge(doc, [definition(doc, "공", "저 사람 나쁜 사람이 아니다", index)])
+        assert verdict.reason is None, lines
+    doc = analyse_text("저 사람에게 물어보세요.\n이것을 공이라고 해요.")
+    [verdict] = judge(doc, [definition(doc, "공", "저 사람에게 물어보세요", 1)])
+    assert verdict.reason is not None
 
 
 def test_kept_are_the_drafts_without_a_reason(analyse_text):

@@ -37,9 +37,9 @@ _MIN_DEFINITION_WORDS = 2
 _DEFINING_TAGS = CONTENT_TAGS | {"SN", "NR", "NNB"}
 # Words that may open a sentence before the defined term.
 _OPENERS = frozenset(
-    "그리고 그래서 하지만 그런데 즉 사실 결국 이제 여기서 우선 먼저 특히 저는 제 생각에 생각에는 "
-    "음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 근데 그럼 그니까 "
-    "왜냐하면 왜냐면".split()
+    "그리고 그래서 하지만 그런데 즉 사실 사실은 결국 이제 여기서 우선 먼저 특히 저는 제 "
+    "생각에 생각에는 음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 "
+    "근데 그럼 그니까 왜냐하면 왜냐면".split()
 )
 _APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
 # Adnominal words that narrow a term down ("진정한 보상 해킹", "좋은 배우자").

@@ -297,7 +297,7 @@ def _definition(context: _Context, pattern: Pattern, match: re.Match[str], phras
         previous = context.previous
         if previous is None or previous.text.rstrip().endswith("?"):
             return None
-        return previous, previous.text.strip()
+        return previous, clean_definition(previous.text.strip().rstrip("."))
     if pattern.names and _modifies_term(sentence, phrase):
         return None  # "나쁘다 하는 상이라고 그래요": a kind of the term, not its meaning
     if pattern.position == "last" and (

@@ -21,6 +21,7 @@ from .standalone import (
     PREDICATE_TAGS,
     REPORTING_ENDINGS,
     clause_count,
+    is_plain_statement,
 )
 
 # Tags a whole definition does not end on: a modifier, a connective, a linking particle;
@@ -70,7 +71,7 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
     """A definition is a description: a noun phrase or a plain statement ("...이다"),
     one or two clauses, about its term only."""
     # A reported thought ("저 사람 나쁘다는 것") says it in everyday words: all count.
-    reported = any(t.form in REPORTING_ENDINGS for t in tokens)
+    reported = _reported_end(tokens) > 0
     words = [t for t in tokens if t.tag in CONTENT_TAGS
              and (reported or t.form not in GENERIC_NOUNS) or t.tag == "SN"]
     one_noun = len(words) == 1 and words[0].tag in ("NNG", "NNP") and len(words[0].form) > 1
@@ -150,10 +151,19 @@ def quote_problem(candidate: Extract, sentence: Sentence, after: str) -> str | N
 def refers_back_within(tokens: list[Token]) -> bool:
     """A demonstrative anywhere in a definition, but in words it reports ("저 사람
     나쁘다는 것": the thought a term names)."""
-    reported = [i for i, t in enumerate(tokens) if t.form in REPORTING_ENDINGS]
-    after = tokens[reported[-1] + 1:] if reported else tokens
+    after = tokens[_reported_end(tokens):]
     return any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS
                or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in after)
+
+
+def _reported_end(tokens: list[Token]) -> int:
+    """Where the words a definition reports end: after its last reporting ending, or
+    after all of it when it is a statement given as the meaning ("저 사람 나쁜 사람이
+    아니다 이것을 공이라고 해요"); 0 when it reports nothing."""
+    if is_plain_statement(tokens):
+        return len(tokens)
+    reported = [i for i, t in enumerate(tokens) if t.form in REPORTING_ENDINGS]
+    return reported[-1] + 1 if reported else 0
 
 
 def _tokens_of(sentence: Sentence, text: str) -> list[Token] | None:

@@ -84,6 +84,13 @@ def refers_back(sentence: Sentence, start: int = 0, end: int | None = None, *,
     return False
 
 
+def is_plain_statement(tokens: Sequence[Token]) -> bool:
+    """Words that end on the plain "-다" of a statement: a thought stated, as often
+    quoted or named ("저 사람 나쁜 사람이 아니다"), rather than said to someone."""
+    said = [t for t in tokens if not t.tag.startswith("S")]
+    return bool(said) and said[-1].tag == "EF" and said[-1].form == "다"
+
+
 def _is_demonstrative(token: Token, following: Token | None) -> bool:
     if token.tag == "NP":
         return token.form in DEMONSTRATIVE_PRONOUNS
