@@ -5,7 +5,7 @@
 
 ``dump`` writes ``<talk>.cards.txt`` (each card numbered, its front and back as plain
 text) and ``<talk>.cards.json`` for each transcript.  A reader (a person, or an agent
-given the definition of a good card in the card-quality issue) writes
+given ``benchmarks/review_rubric.md``, the definition of a good card) writes
 ``<talk>.verdicts.json``: ``{"<number>": {"verdict": "good" | "weak" | "bad", "why": ...}}``.
 ``tally`` prints the good / weak / bad shares per kind and talk from those files.
 """
