@@ -53,6 +53,7 @@ class BuildReport:
     changed: int = 0
     unchanged: int = 0
     removed: tuple[RemovedNote, ...] = ()
+    moved: int = 0  # of the unchanged: another line or time only
 
     def summary(self) -> list[str]:
         """Lines for the user: the counts, then how to find removed notes in Anki."""
@@ -63,6 +64,9 @@ class BuildReport:
             return lines
         lines.append(f"since {self.compared_with}: {self.added} added, {self.changed} changed, "
                      f"{self.unchanged} unchanged, {len(self.removed)} removed")
+        if self.moved:
+            lines.append(f"{self.moved} of the unchanged only moved: in Anki they keep their "
+                         "old line or time until they change")
         if self.removed:
             lines.append("Importing never deletes notes: the removed ones stay in Anki. "
                          "Find them in the Browse window with:")
@@ -104,13 +108,14 @@ def resolve_times(
 ) -> tuple[list[RenderedCard], BuildReport]:
     """Each note with its modification time, and the counts against ``previous``."""
     timed = []
-    added = changed = unchanged = 0
+    added = changed = unchanged = moved = 0
     for card, note in zip(cards, notes, strict=True):
         edited_by_hand = bool(card.content_hash) and card.content_hash != content_hash(card)
         before = previous.notes.get(note.guid) if previous else None
         if before is not None and _same(before, note):
             modified = before.modified
             unchanged += 1
+            moved += before.fields != note.fields
         elif before is not None:
             recorded_later = card.modified > before.modified and not edited_by_hand
             modified = card.modified if recorded_later else max(now, before.modified + 1)
@@ -121,15 +126,15 @@ def resolve_times(
         timed.append(replace(note, modified=modified))
     removed = _removed(notes, previous)
     report = BuildReport(path=Path(), counts={}, added=added, changed=changed,
-                         unchanged=unchanged, removed=removed)
+                         unchanged=unchanged, removed=removed, moved=moved)
     return timed, report
 
 
 def _same(before: PackagedNote, note: RenderedCard) -> bool:
     """Unchanged: the same fingerprint, or (for a package without one) the same fields.
 
-    A note whose only change is its position (line, time, neighbours) keeps its time:
-    re-importing then leaves it, and any edit the user made in Anki, alone.
+    A note whose only change is its position (line, time) keeps its time: re-importing
+    then leaves it, and any edit the user made in Anki, alone.
     """
     if before.fingerprint and note.fingerprint:
         return before.fingerprint == note.fingerprint

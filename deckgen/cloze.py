@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .fieldhtml import text_html
 from .types import Sentence
 
 # Surface forms of particles whose shape depends on the preceding syllable, longest
@@ -194,7 +195,7 @@ def _read_hidden(cloze: str, i: int) -> tuple[str | None, int]:
 
 
 def to_anki(cloze: str, said: str = "") -> Markup:
-    """HTML for an Anki cloze field: text escaped, braces as entities, clozes as markers.
+    """HTML for an Anki cloze field: text escaped, braces guarded, clozes as markers.
 
     A neutral particle after a cloze goes into it, as spoken, and into its hint in the
     neutral form: the front shows "[…을(를)]", the back "일반화를", the sentence as said.
@@ -206,17 +207,18 @@ def to_anki(cloze: str, said: str = "") -> Markup:
     skip = 0
     for i, (kind, text, number) in enumerate(pieces):
         if kind == "text":
-            out.append(_html(text[skip:]))
+            out.append(text_html(text[skip:]))
             skip = 0
             continue
         following = pieces[i + 1][1] if i + 1 < len(pieces) and pieces[i + 1][0] == "text" else ""
         marks, neutral = _neutral_after(following)
         if neutral:
             spoken = text + marks + _as_said(text + marks, neutral, said)
-            out.append(f"{{{{c{number}::{_html(spoken)}::{_html('…' + marks + neutral)}}}}}")
+            hint = text_html("…" + marks + neutral)
+            out.append(f"{{{{c{number}::{text_html(spoken)}::{hint}}}}}")
             skip = len(marks) + len(neutral)
         else:
-            out.append(f"{{{{c{number}::{_html(text)}}}}}")
+            out.append(f"{{{{c{number}::{text_html(text)}}}}}")
     return Markup("".join(out))
 
 
@@ -232,10 +234,6 @@ def _as_said(word: str, neutral: str, said: str) -> str:
                 return surface
         start = said.find(word, start + 1)
     return spoken_particle(word, neutral)
-
-
-def _html(text: str) -> str:
-    return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _neutral_after(text: str) -> tuple[str, str]:

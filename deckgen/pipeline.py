@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import shlex
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -224,7 +225,11 @@ def build_deck(
                                       fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
         # No study set remembers these cards' GUIDs: the package being replaced does.
         study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
-    return _write_deck(study_set, out, old, str(previous or out), options)
+    command = ["deckgen", "build", *(p.name for p in inputs), "-o", out.name]
+    if deck_name:
+        command += ["--deck", deck_name]
+    return _write_deck(study_set, out, old, str(previous or out), options,
+                       rebuild=shlex.join(command))
 
 
 def check_output(out: Path) -> None:
@@ -269,7 +274,12 @@ def write_deck(
 
 
 def _write_deck(
-    study_set: StudySet, out: Path, old: PackageContents | None, old_name: str, options: CardOptions
+    study_set: StudySet,
+    out: Path,
+    old: PackageContents | None,
+    old_name: str,
+    options: CardOptions,
+    rebuild: str = "",
 ) -> BuildReport:
     cards = [c for c in study_set.cards if c.kind in options.kinds]
     if not cards:
@@ -282,7 +292,7 @@ def _write_deck(
     rendered, report = resolve_times(cards, rendered, old, now)
     decks = {s.deck for s in study_set.sources}
     deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks})}
-    description = _description(study_set)
+    description = _description(study_set, rebuild)
     write_apkg(
         rendered,
         note_types,
@@ -387,12 +397,11 @@ def _previous_package(out: Path, previous: Path | None) -> PackageContents | Non
     return None
 
 
-def _description(study_set: StudySet) -> str:
+def _description(study_set: StudySet, rebuild: str) -> str:
+    """Where the deck came from and, when known, the command that rebuilds it."""
     names = ", ".join(Path(s.path).name for s in study_set.sources)
-    return (
-        f"Made by deckgen {__version__} from {names}. "
-        "Rebuild it from the study set with: deckgen build STUDY.json -o DECK.apkg"
-    )
+    made = f"Made by deckgen {__version__} from {names}."
+    return f"{made} Rebuild it with: {rebuild}" if rebuild else made
 
 
 __all__ = [

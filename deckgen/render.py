@@ -15,6 +15,7 @@ taken from the transcript.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -26,12 +27,15 @@ from markupsafe import Markup, escape
 from . import cloze as cloze_text
 from .cards import content_hash
 from .errors import DeckgenError
+from .fieldhtml import editor_form
 from .labels import LABELS, definition_prompt
 from .notetypes import SCHEMAS, NoteTypeSchema
 from .types import Card, NoteTypeSpec, RenderedCard
 
-# Bump when the HTML deckgen writes into fields changes, so rebuilt notes update.
-FIELDS_VERSION = 1
+# Bump when the code that writes fields changes, so rebuilt notes update (2: fields in
+# the form Anki's editor keeps).  A change of the field partials needs no bump.
+FIELDS_VERSION = 2
+FIELD_PARTIALS = ("fields/source.html", "fields/context.html")
 
 
 def builtin_templates_dir() -> Path:
@@ -135,6 +139,7 @@ def render_cards(
     ``decks`` maps a source path to the deck its cards go to.
     """
     labels = LABELS[lang]
+    look = _partials_digest(env)
     rendered = []
     for card in cards:
         values = _field_values(card, env, labels, link, reverse)
@@ -144,20 +149,33 @@ def render_cards(
             RenderedCard(
                 guid=card.guid,
                 note_type=card.kind,
-                fields=tuple(str(values.get(name, "")) for name, _ in schema.fields),
+                fields=tuple(
+                    # The cloze field's markers are deckgen's; its text was guarded.
+                    editor_form(str(values.get(name, "")),
+                                guard_braces=not (schema.is_cloze and name == "Text"))
+                    for name, _ in schema.fields),
                 tags=(f"deckgen::{card.kind}", "source::" + _tag_safe(stem)),
                 modified=card.modified,
                 deck=decks[card.source.path],
-                fingerprint=_fingerprint(card, lang, link, reverse),
+                fingerprint=_fingerprint(card, look, lang, link, reverse),
             )
         )
     return rendered
 
 
-def _fingerprint(card: Card, lang: str, link: str | None, reverse: bool) -> str:
-    """What the note shows, short of its position: content plus rendering options."""
-    data = f"{content_hash(card)}|{lang}|{link or ''}|{int(reverse)}|{FIELDS_VERSION}"
+def _fingerprint(card: Card, look: str, lang: str, link: str | None, reverse: bool) -> str:
+    """What the note shows, short of its position (line, time): its content, the
+    sentences around it, the field partials and the rendering options."""
+    data = json.dumps([content_hash(card), card.source.before, card.source.after, look, lang,
+                       link or "", reverse, FIELDS_VERSION], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def _partials_digest(env: jinja2.Environment) -> str:
+    """The source of the field partials in use (a ``--templates`` folder's or ours)."""
+    assert env.loader is not None
+    sources = [env.loader.get_source(env, name)[0] for name in FIELD_PARTIALS]
+    return hashlib.sha256("\0".join(sources).encode("utf-8")).hexdigest()[:16]
 
 
 def _field_values(

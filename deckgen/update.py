@@ -9,8 +9,9 @@ hand) and a fresh extraction of the current transcripts, and keeps:
 * the user's edits: a card whose ``content_hash`` no longer matches its content was
   edited by hand; it is kept as edited (and stamped as changed now);
 * the user's own cards (GUIDs deckgen never generated);
-* unchanged cards as they were, with their modification times, so Anki leaves them
-  alone; changed cards get the fresh content and a newer time.
+* unchanged cards with their modification times, so Anki leaves them alone (a card
+  that only moved takes its new line or time); changed cards, and cards whose
+  neighbouring sentences changed, get the fresh content and a newer time.
 
 Pure: no I/O, the current time comes in as ``now``.
 """
@@ -55,6 +56,11 @@ def edited_by_hand(card: Card) -> bool:
     return card.edited or (bool(card.content_hash) and card.content_hash != content_hash(card))
 
 
+def _same_neighbours(before: Card, card: Card) -> bool:
+    """The sentences a card shows around its own are the same."""
+    return (before.source.before, before.source.after) == (card.source.before, card.source.after)
+
+
 def merge_study_sets(old: StudySet, fresh: StudySet, *, now: int) -> tuple[StudySet, UpdateReport]:
     """The refreshed study set (deck and namespaces of ``old``) and what changed."""
     fresh = replace(fresh, cards=tuple(_carry_identities(fresh.cards, old.cards, old.deleted)))
@@ -80,8 +86,10 @@ def merge_study_sets(old: StudySet, fresh: StudySet, *, now: int) -> tuple[Study
         elif edited_by_hand(before):
             card = _restamp(before, now)
             kept_edits.append(card)
-        elif before.content_hash == card.content_hash:
-            card = before
+        elif before.content_hash == card.content_hash and _same_neighbours(before, card):
+            # Only its place may have moved: the fresh line and time, the old stamp (Anki
+            # keeps its copy and its line number until the card changes).
+            card = replace(card, modified=before.modified)
             unchanged += 1
         else:
             card = replace(card, modified=max(now, before.modified + 1))

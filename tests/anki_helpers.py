@@ -42,9 +42,13 @@ def rendered_cards(collection: Collection) -> list[tuple[Any, str, str]]:
 
 
 def visible_text(html: str) -> str:
-    """The text a user sees: no <style> block, no tags, entities left as they are."""
+    """The text a user sees: no <style> block, no tags, entities left as they are.
+
+    A line break or a block ends a word; an inline tag (``<mark>``, ``<wbr>``) does not.
+    """
     html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    html = re.sub(r"</?(?:br|hr|div|p|li|ul|ol|tr|td|table|h\d)\b[^>]*>", " ", html, flags=re.I)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
 
 
 def answer_every_card(collection: Collection) -> int:

@@ -310,6 +310,7 @@ def test_odd_but_readable_input_makes_a_correct_deck(case, runner, tmp_path):
 HOSTILE = [
     "<script>alert('x')</script>",
     "{{c1::비밀}}",
+    "{{c7::비밀}}",
     "{{FrontSide}}",
     "{{ 7*7 }}",
     "{% if true %}참{% endif %}",
@@ -337,6 +338,10 @@ def test_markup_in_the_transcript_shows_as_literal_text_in_real_anki(
     for piece in HOSTILE:
         assert piece in shown, piece
     assert "49" not in shown  # Jinja never evaluated {{ 7*7 }}
+    # No brace of the talk reads as a cloze: Check Database finds no card to add.
+    cards = len(anki_collection.find_cards(""))
+    problems, ok = anki_collection.fix_integrity()
+    assert ok and len(anki_collection.find_cards("")) == cards, problems
 
 
 def test_ctrl_c_mid_build_keeps_the_previous_deck(tmp_path, seed_apkg):

@@ -44,7 +44,25 @@ def test_several_inputs_make_one_package_with_a_subdeck_each(tmp_path, runner, a
         assert deck == "Course::Week 3::" + stems[0].split("::")[1]
     description = anki_collection.decks.by_name("Course::Week 3")["desc"]
     assert "lecture1.txt" in description and "lecture2.txt" in description
-    assert __version__ in description and "deckgen build" in description
+    assert __version__ in description
+    assert description.endswith(
+        "Rebuild it with: deckgen build lecture1.txt lecture2.txt -o course.apkg"
+        " --deck 'Course::Week 3'")
+
+
+def test_a_deck_from_a_study_set_names_it_in_its_description(tmp_path, runner,
+                                                           anki_collection):
+    first, _ = lectures(tmp_path)
+    study = tmp_path / "week 3.json"
+    out = tmp_path / "week3.apkg"
+    for command in (["extract", str(first), "-o", str(study)],
+                    ["build", str(study), "-o", str(out)]):
+        result = runner.invoke(cli, command, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    import_apkg(anki_collection, out)
+    [description] = {d["desc"] for d in anki_collection.decks.all() if d["desc"]}
+    assert description.endswith("Rebuild it with: deckgen build 'week 3.json' -o week3.apkg")
+    assert "lecture1.txt" in description
 
 
 def test_the_same_term_in_two_lectures_makes_two_notes(tmp_path, runner):

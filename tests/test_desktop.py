@@ -1,0 +1,140 @@
+"""The real Anki desktop (PyPI ``aqt``, headless) on decks deckgen built.
+
+A student imports the deck (File → Import), looks through every note in the Browse
+window, fixes the transcript, rebuilds and imports again.  Merely viewing a note must
+not change it (Anki's editor saves a note whose HTML it would write differently, and
+the importer then skips every later update of that note), and after the second
+import the desktop shows what the new package says: every note reads as in the
+package, except the line number of a note that only moved.
+
+``desktop_addon.py`` drives Anki; this test builds the decks and reads its report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED
+
+from deckgen.package import read_apkg
+from deckgen.pipeline import build_deck, extract_study_set
+
+HERE = Path(__file__).resolve().parent
+# Text Anki's editor used to rewrite: quotes, a no-break space, braces and a tag.
+AWKWARD = "그는 \"좋다\"고 했고 'it's' 라고도 했다 {{c7::비밀}} <b>굵게</b>\u00a0끝."
+MAKE_BASE = """
+import sys
+from aqt.profiles import ProfileManager
+manager = ProfileManager(ProfileManager.get_created_base_folder(sys.argv[1]))
+manager.setupMeta()
+manager.setLang("en_US")             # the first-run language dialog, answered
+manager.set_update_check(False)      # no network
+manager.set_check_for_addon_updates(False)
+manager.create("student")
+manager.db.execute("update profiles set data = ? where name = '_global'",
+                   manager._pickle(manager.meta))
+manager.db.commit()
+"""
+
+
+def run_desktop(base: Path, actions: list, timeout: int = 900) -> list[dict]:
+    """Run Anki on profile folder ``base`` with the add-on doing ``actions``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    if not base.exists():
+        subprocess.run([sys.executable, "-c", MAKE_BASE, str(base)], env=env, check=True,
+                       timeout=120)
+        addon = base / "addons21" / "deckgen_desktop_test"
+        addon.mkdir(parents=True)
+        shutil.copy(HERE / "desktop_addon.py", addon / "__init__.py")
+    out = base.parent / "desktop-report.json"
+    out.unlink(missing_ok=True)
+    plan = base.parent / "desktop-plan.json"
+    plan.write_text(json.dumps({"actions": actions, "out": str(out)}), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys, aqt; sys.exit(aqt.run())", "-b", str(base),
+         "-p", "student"],
+        env={**env, "DECKGEN_DESKTOP_PLAN": str(plan)}, capture_output=True, text=True,
+        timeout=timeout)
+    assert out.is_file(), f"Anki exited ({run.returncode}) without a report:\n{run.stderr[-3000:]}"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert "error" not in report, report["error"]
+    return report["steps"]
+
+
+def _transcripts(folder: Path) -> tuple[Path, Path]:
+    seed = folder / SEED.name
+    shutil.copy(SEED, seed)
+    awkward = folder / "awkward.txt"
+    lecture = (HERE / "data" / "lecture.txt").read_text(encoding="utf-8").split("\n")
+    awkward.write_text("\n".join(f"{line} {AWKWARD}" if line.strip() else line
+                                 for line in lecture), encoding="utf-8")
+    return seed, awkward
+
+
+def _edit(seed: Path) -> None:
+    """Fix a word in a definition, and one in the sentence before an idea card; insert
+    a line that moves every card after it."""
+    cards = extract_study_set([seed]).cards
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    definition = next(c for c in cards if c.kind == "definition"
+                      and "인간 연구자들" in (c.definition or ""))
+    lines[definition.source.line - 1] = lines[definition.source.line - 1].replace(
+        "인간 연구자들", "인간 연구원들")
+    card_lines = {c.source.line for c in cards}
+    idea = next(c for c in cards if c.kind == "idea" and c.source.line - 1 not in card_lines
+                and c.source.before and lines[c.source.line - 2].strip() == c.source.before)
+    lines[idea.source.line - 2] = lines[idea.source.line - 2].rstrip(".") + " (이웃 고침)."
+    lines[2:2] = ["여기에 새 줄을 하나 넣습니다."]
+    seed.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_viewing_in_the_desktop_changes_nothing_and_a_rebuild_reaches_it(tmp_path):
+    seed, awkward = _transcripts(tmp_path)
+    deck = tmp_path / "talks.apkg"
+    build_deck([seed, awkward], deck)
+    first = tmp_path / "first.apkg"
+    shutil.copy(deck, first)
+    _edit(seed)
+    report = build_deck([seed, awkward], deck)
+    assert report.changed >= 2 and report.unchanged > 0
+
+    steps = run_desktop(tmp_path / "anki", [
+        ["import", str(first)], ["dump", "imported"], ["view"], ["dump", "viewed"],
+        ["check"], ["import", str(deck)], ["dump", "reimported"], ["check"]])
+    dumps = {s["dump"]: s for s in steps if "dump" in s}
+    imported, viewed, reimported = (dumps[n]["notes"] for n in ("imported", "viewed",
+                                                                 "reimported"))
+
+    # Every card was shown in the editor, and not one note changed by it.
+    [views] = [s for s in steps if "viewed" in s]
+    assert views["notes"] == len(imported) == len(read_apkg(first).notes)
+    assert views["viewed"] == dumps["imported"]["cards"]
+    changed = [g for g in imported if viewed[g] != imported[g]]
+    assert changed == [], f"{len(changed)} notes changed by viewing: {changed[:5]}"
+
+    # The second import updated the desktop's notes to the new package's text.
+    packaged = read_apkg(deck).notes
+    first_notes = read_apkg(first).notes
+    assert set(reimported) == set(packaged)  # nothing duplicated, nothing lost
+    for guid, note in packaged.items():
+        shown = reimported[guid]["fields"]
+        if shown != list(note.fields):
+            # Only a note that merely moved keeps its old line number.
+            assert note.modified == first_notes[guid].modified, guid
+            assert [re.sub(r"\d+", "#", f) for f in shown] == [
+                re.sub(r"\d+", "#", f) for f in note.fields], guid
+    for fix in ("인간 연구원들", "(이웃 고침)"):  # a note updated in place shows each fix
+        [guid] = [g for g, n in packaged.items() if fix in " ".join(n.fields)]
+        assert guid in first_notes and fix in reimported[guid]["answer"]
+
+    # Check Database finds nothing to fix and no card to add, before and after.
+    checks = [s for s in steps if "check" in s]
+    assert [c["cards"] for c in checks] == [dumps["imported"]["cards"],
+                                            dumps["reimported"]["cards"]]
+    assert all(c["ok"] for c in checks)
