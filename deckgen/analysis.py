@@ -162,7 +162,7 @@ def _ends_sentence(tokens: Sequence[Token], i: int) -> bool:
         tokens[i - 2].tag.startswith("E") or tokens[i - 2].form == "데")
 
 
-# "X라고 그래요" said as "X다. 그래요": a sentence of a verb of saying alone.
+# Verbs of saying that may follow a quoted "-다" without "라고" ("상을 짓는다 그래요").
 _SAYING_STEMS = frozenset({"그렇", "그러", "하", "말하", "부르"})
 _QUOTABLE = frozenset({"다", "는다", "ㄴ다", "라", "이다"})
 
@@ -171,7 +171,7 @@ def _rejoin(found: Iterable[tuple[int, int, tuple[Token, ...]]]
             ) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
     """Kiwi's sentences with two kinds of cut undone: one after a comma ("이것은
     비상이에요, 상이 없다") and one before a lone verb of saying ("이것을 상을
-    짓는다. 그래요"), which only ever continues the sentence before it."""
+    짓는다 그래요"), which only ever continues the sentence before it."""
     held: tuple[int, int, tuple[Token, ...]] | None = None
     for sentence in found:
         if held is not None and _continues(held[2], sentence[2]):
@@ -191,8 +191,8 @@ def _rejoin(found: Iterable[tuple[int, int, tuple[Token, ...]]]
 def _continues(before: Sequence[Token], tokens: Sequence[Token]) -> bool:
     if before[-1].tag == "SP" and before[-1].form == ",":
         return True
-    # No full stop between them: a written "X다. 그래요." stays two sentences.
-    if before[-1].tag == "SF" or before[-1].tag != "EF" or before[-1].form not in _QUOTABLE:
+    # Only with no full stop between them: a written "X다. 그래요." stays two sentences.
+    if before[-1].tag != "EF" or before[-1].form not in _QUOTABLE:
         return False
     words = [t for t in tokens if not t.tag.startswith("S")]
     return (1 < len(words) <= 3 and words[0].form in _SAYING_STEMS
