@@ -154,6 +154,12 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
+def _echo_path(written: Path) -> None:
+    """The path written, on standard output: what a script reads (unless it got the text)."""
+    if str(written) != "-":
+        click.echo(str(written))
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=_INPUT)
 @click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .apkg file to write.")
@@ -180,12 +186,13 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(report.summary())
-    click.echo(str(report.path))
+    _echo_path(report.path)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, type=_INPUT)
-@click.option("-o", "--output", "out", type=_OUTPUT, help="The study set (.json) to write.")
+@click.option("-o", "--output", "out", type=_OUTPUT,
+              help="The study set (.json) to write; - for standard output.")
 @click.option("--update", "study", type=_INPUT,
               help="Refresh this study set from its (edited) transcripts, keeping your edits "
                    "and deletions; INPUTs default to the study set's sources.")
@@ -206,7 +213,7 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
     if target is None or (study is None and not inputs):
         raise click.UsageError("give INPUT... and -o STUDY.json, or --update STUDY.json")
     try:
-        check_output(target)
+        check_output(target, text=True)
         if study is not None:
             study_set, report = update_study_set(study, list(inputs), kinds=kinds, fmt=fmt,
                                                  encoding=encoding, jobs=_jobs(jobs),
@@ -221,12 +228,13 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(lines)
-    click.echo(str(written))
+    _echo_path(written)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=_INPUT)
-@click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .html page to write.")
+@click.option("-o", "--output", "out", required=True, type=_OUTPUT,
+              help="The .html page to write; - for standard output.")
 @click.option("--deck", "deck_name", help="Deck name, when building from transcripts.")
 @_card_options
 @_source_options
@@ -245,13 +253,13 @@ def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, fmt: str
                                fmt=fmt, encoding=encoding)
     except DeckgenError as exc:
         raise _fail(exc) from exc
-    click.echo(str(written))
+    _echo_path(written)
 
 
 @cli.command()
 @click.argument("study", type=_INPUT)
 @click.option("-o", "--output", "out", required=True, type=_OUTPUT,
-              help="The text file (.csv or .txt) to write.")
+              help="The text file (.csv or .txt) to write; - for standard output.")
 @_card_options
 def export(study: Path, out: Path, **card: Any) -> None:
     """Write a study set's notes as a file for Anki's own text importer.
@@ -265,4 +273,4 @@ def export(study: Path, out: Path, **card: Any) -> None:
         written = export_text(study, out, options=_options(**card))
     except DeckgenError as exc:
         raise _fail(exc) from exc
-    click.echo(str(written))
+    _echo_path(written)

@@ -5,22 +5,19 @@ newer than its own, and a note type only when the incoming one's is.  genanki st
 everything with one package time, so the small subclasses below write each note's and
 note type's own time instead: the time its content (or look) last changed.
 
-This module and ``write_text`` are the only places deckgen writes files.  Every
-write goes to a temporary file in the target folder, then replaces the target in one
-rename, so an interrupted run never leaves a half-written file behind.
+Packages are written through ``files.atomic_path`` (beside the target, then one
+rename), like every output of deckgen.
 """
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import json
 import logging
-import os
 import sqlite3
-import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +25,11 @@ from typing import Any
 import genanki
 
 from .errors import DeckgenError
+from .files import atomic_path
 from .types import NoteTypeSpec, RenderedCard
 
 log = logging.getLogger(__name__)
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -100,6 +99,22 @@ class _Note(genanki.Note):
 
 
 class _Package(genanki.Package):
+    def write_to_file(self, file: Any, timestamp: float | None = None) -> None:
+        """genanki's own, with the collection built in memory: its version leaves a
+        scratch file in $TMPDIR after every build (42 MB for 100k cards)."""
+        connection = sqlite3.connect(":memory:")
+        try:
+            stamp = time.time() if timestamp is None else timestamp
+            self.write_to_db(connection.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            connection.commit()
+            collection = connection.serialize()
+        finally:
+            connection.close()
+        # A fixed date on the members: the same cards give the same bytes.
+        with zipfile.ZipFile(file, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("collection.anki2", _ZIP_DATE), collection)
+            archive.writestr(zipfile.ZipInfo("media", _ZIP_DATE), "{}")
+
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
         # The collection is a scratch file, zipped as soon as it is written: no journal
         # and no fsync after each statement of the schema (that took 0.2 s a build).
@@ -139,47 +154,23 @@ def write_apkg(
     return out
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write a text file (UTF-8) atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-    return path
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path next to ``target`` that replaces it only if the block succeeds."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise DeckgenError(f"{target}: folder {folder} does not exist; create it first")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DeckgenError(f"{target}: cannot write in {folder} ({exc.strerror})") from None
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise DeckgenError(f"{target}: cannot write ({exc.strerror})") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
 def read_apkg(path: Path) -> PackageContents:
     """Notes, note types and decks of a package deckgen (or Anki) wrote."""
     try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+        with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             members = ("collection.anki21", "collection.anki2")
             member = next((n for n in members if n in names), None)
             if member is None:
                 raise DeckgenError(f"{path}: not an Anki package (no collection inside)")
-            db_path = Path(folder) / "collection.db"
-            db_path.write_bytes(archive.read(member))
-            return _read_collection(db_path)
+            collection = archive.read(member)
+        # Read in memory: nothing lands in $TMPDIR, which may be small or full.
+        connection = sqlite3.connect(":memory:")
+        try:
+            connection.deserialize(collection)
+            return _read_collection(connection)
+        finally:
+            connection.close()
     except (zipfile.BadZipFile, sqlite3.DatabaseError, KeyError, ValueError) as exc:
         raise DeckgenError(f"{path}: not a readable Anki package ({exc})") from None
     except OSError as exc:
@@ -194,30 +185,26 @@ def _fingerprint(data: str) -> str:
     return str(value.get("deckgen", "")) if isinstance(value, dict) else ""
 
 
-def _read_collection(db_path: Path) -> PackageContents:
-    connection = sqlite3.connect(db_path)
-    try:
-        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
-        note_types = {}
-        for model in json.loads(models_json).values():
-            faces = tuple((t["qfmt"], t["afmt"]) for t in model["tmpls"])
-            note_types[int(model["id"])] = PackagedNoteType(
-                int(model["id"]), faces, model["css"], int(model["mod"])
-            )
-        decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
-        notes = {}
-        rows = connection.execute("SELECT guid, mid, flds, mod, data FROM notes")
-        for guid, mid, flds, mod, data in rows:
-            notes[guid] = PackagedNote(
-                guid, int(mid), tuple(flds.split("\x1f")), int(mod), _fingerprint(data)
-            )
-        note_decks = {
-            guid: decks.get(int(did), "")
-            for guid, did in connection.execute(
-                "SELECT notes.guid, MIN(cards.did) FROM notes JOIN cards ON cards.nid = notes.id "
-                "GROUP BY notes.guid"
-            )
-        }
-    finally:
-        connection.close()
+def _read_collection(connection: sqlite3.Connection) -> PackageContents:
+    models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
+    note_types = {}
+    for model in json.loads(models_json).values():
+        faces = tuple((t["qfmt"], t["afmt"]) for t in model["tmpls"])
+        note_types[int(model["id"])] = PackagedNoteType(
+            int(model["id"]), faces, model["css"], int(model["mod"])
+        )
+    decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
+    notes = {}
+    rows = connection.execute("SELECT guid, mid, flds, mod, data FROM notes")
+    for guid, mid, flds, mod, data in rows:
+        notes[guid] = PackagedNote(
+            guid, int(mid), tuple(flds.split("\x1f")), int(mod), _fingerprint(data)
+        )
+    note_decks = {
+        guid: decks.get(int(did), "")
+        for guid, did in connection.execute(
+            "SELECT notes.guid, MIN(cards.did) FROM notes JOIN cards ON cards.nid = notes.id "
+            "GROUP BY notes.guid"
+        )
+    }
     return PackageContents(notes=notes, note_types=note_types, decks=decks, note_decks=note_decks)

@@ -27,7 +27,8 @@ from .cards import deck_id_for, to_cards
 from .changes import BuildReport, carry_identities, note_type_times, resolve_times
 from .errors import DeckgenError
 from .export import to_anki_text
-from .package import PackageContents, read_apkg, write_apkg, write_text
+from .files import is_stdout, resolve_target, write_text
+from .package import PackageContents, read_apkg, write_apkg
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
 from .render import make_env, render_cards, render_note_types
@@ -232,13 +233,19 @@ def build_deck(
                        rebuild=shlex.join(command))
 
 
-def check_output(out: Path) -> None:
-    """Fail before the slow analysis when ``out`` cannot be written.
+def check_output(out: Path, *, text: bool = False) -> None:
+    """Fail before the slow analysis when ``out`` cannot be written (``text``: a text
+    output, which may be ``-`` for standard output).
 
     A real probe rather than ``os.access``: root passes every permission check, yet
     cannot write on a read-only file system.
     """
-    folder = out.parent
+    if is_stdout(out):
+        if text:
+            return
+        raise DeckgenError("-: a package cannot go to standard output; give a file name")
+    target = resolve_target(out)
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise DeckgenError(f"{out}: folder {folder} does not exist; create it first")
     try:
@@ -355,7 +362,7 @@ def preview_deck(
     encoding: str | None = None,
 ) -> Path:
     """Write an HTML page showing every card of a deck (an .apkg, a study set or transcripts)."""
-    check_output(out)
+    check_output(out, text=True)
     if len(inputs) == 1 and inputs[0].suffix.lower() == ".apkg":
         cards, css = preview_cards(inputs[0], use_anki=use_anki)
         title = inputs[0].stem
@@ -379,7 +386,7 @@ def preview_deck(
 
 def export_text(study_path: Path, out: Path, *, options: CardOptions = CardOptions()) -> Path:
     """Write a study set's notes as a text file for Anki's own importer."""
-    check_output(out)
+    check_output(out, text=True)
     study_set = load_study_set(study_path)
     cards = [c for c in study_set.cards if c.kind in options.kinds]
     rendered = _render(study_set, cards, make_env(options.templates_dir), options)
