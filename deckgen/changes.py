@@ -28,7 +28,7 @@ from pathlib import Path
 from .cards import content_hash, renamed
 from .cloze import unclozed
 from .notetypes import RETIRED, SCHEMAS
-from .package import PackageContents, PackagedNote
+from .readback import PackageContents, PackagedNote
 from .types import KINDS, Card, NoteTypeSpec, RenderedCard
 
 

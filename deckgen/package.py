@@ -18,45 +18,19 @@ import sqlite3
 import time
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import genanki
 
-from .errors import DeckgenError
 from .files import atomic_path
+from .readback import PackageContents, PackagedNote, PackagedNoteType, read_apkg
 from .types import NoteTypeSpec, RenderedCard
+
+__all__ = ["PackageContents", "PackagedNote", "PackagedNoteType", "read_apkg", "write_apkg"]
 
 log = logging.getLogger(__name__)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class PackagedNote:
-    """A note read back from a package: what a rebuild compares against."""
-
-    guid: str
-    model_id: int
-    fields: tuple[str, ...]
-    modified: int
-    fingerprint: str = ""
-
-
-@dataclass(frozen=True)
-class PackagedNoteType:
-    model_id: int
-    faces: tuple[tuple[str, str], ...]
-    css: str
-    modified: int
-
-
-@dataclass(frozen=True)
-class PackageContents:
-    notes: dict[str, PackagedNote]
-    note_types: dict[int, PackagedNoteType]
-    decks: dict[int, str]
-    note_decks: dict[str, str]
 
 
 class _Model(genanki.Model):
@@ -152,59 +126,3 @@ def write_apkg(
         package.write_to_file(str(tmp), timestamp=stamp)
     log.info("wrote %s (%d notes)", out, len(cards))
     return out
-
-
-def read_apkg(path: Path) -> PackageContents:
-    """Notes, note types and decks of a package deckgen (or Anki) wrote."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            members = ("collection.anki21", "collection.anki2")
-            member = next((n for n in members if n in names), None)
-            if member is None:
-                raise DeckgenError(f"{path}: not an Anki package (no collection inside)")
-            collection = archive.read(member)
-        # Read in memory: nothing lands in $TMPDIR, which may be small or full.
-        connection = sqlite3.connect(":memory:")
-        try:
-            connection.deserialize(collection)
-            return _read_collection(connection)
-        finally:
-            connection.close()
-    except (zipfile.BadZipFile, sqlite3.DatabaseError, KeyError, ValueError) as exc:
-        raise DeckgenError(f"{path}: not a readable Anki package ({exc})") from None
-    except OSError as exc:
-        raise DeckgenError(f"{path}: cannot read ({exc.strerror})") from None
-
-
-def _fingerprint(data: str) -> str:
-    try:
-        value = json.loads(data or "{}")
-    except json.JSONDecodeError:
-        return ""
-    return str(value.get("deckgen", "")) if isinstance(value, dict) else ""
-
-
-def _read_collection(connection: sqlite3.Connection) -> PackageContents:
-    models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
-    note_types = {}
-    for model in json.loads(models_json).values():
-        faces = tuple((t["qfmt"], t["afmt"]) for t in model["tmpls"])
-        note_types[int(model["id"])] = PackagedNoteType(
-            int(model["id"]), faces, model["css"], int(model["mod"])
-        )
-    decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
-    notes = {}
-    rows = connection.execute("SELECT guid, mid, flds, mod, data FROM notes")
-    for guid, mid, flds, mod, data in rows:
-        notes[guid] = PackagedNote(
-            guid, int(mid), tuple(flds.split("\x1f")), int(mod), _fingerprint(data)
-        )
-    note_decks = {
-        guid: decks.get(int(did), "")
-        for guid, did in connection.execute(
-            "SELECT notes.guid, MIN(cards.did) FROM notes JOIN cards ON cards.nid = notes.id "
-            "GROUP BY notes.guid"
-        )
-    }
-    return PackageContents(notes=notes, note_types=note_types, decks=decks, note_decks=note_decks)

@@ -28,9 +28,10 @@ from .changes import BuildReport, carry_identities, note_type_times, resolve_tim
 from .errors import DeckgenError
 from .export import to_anki_text
 from .files import is_stdout, resolve_target, write_text
-from .package import PackageContents, read_apkg, write_apkg
+from .package import write_apkg
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
+from .readback import PackageContents, read_apkg
 from .render import make_env, render_cards, render_note_types
 from .types import KINDS, Card, DeckSpec, RenderedCard, SourceInfo, StudySet, Term
 from .update import UpdateReport, merge_study_sets
@@ -396,12 +397,14 @@ def export_text(study_path: Path, out: Path, *, options: CardOptions = CardOptio
 def _previous_package(out: Path, previous: Path | None) -> PackageContents | None:
     if previous is not None:
         return read_apkg(previous)
-    if out.is_file():
-        try:
-            return read_apkg(out)
-        except DeckgenError as exc:
-            log.warning("not comparing with the existing %s: %s", out, exc)
-    return None
+    if is_stdout(out) or not out.is_file() or out.stat().st_size == 0:
+        return None
+    try:
+        return read_apkg(out)
+    except DeckgenError as exc:
+        # Not a package to compare with, so perhaps not one to replace either.
+        raise DeckgenError(f"{exc}; or, to replace it, delete it or choose another output "
+                           "name first") from None
 
 
 def _description(study_set: StudySet, rebuild: str) -> str:

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .labels import LABELS
 from .notetypes import SCHEMAS
-from .package import PackageContents, read_apkg
+from .readback import PackageContents, read_apkg
 from .types import KINDS
 
 log = logging.getLogger(__name__)

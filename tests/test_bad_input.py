@@ -26,7 +26,6 @@ from test_analysis import megabyte_line
 from deckgen.cli import cli
 from deckgen.package import read_apkg
 
-PREVIOUS = b"the previous deck: must survive a failed build"
 KOREAN_SRT_CUE = "1\n00:00:01,000 --> 00:00:03,000\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -210,13 +209,14 @@ BAD = [
 
 @pytest.mark.parametrize("case", BAD, ids=[case.name for case in BAD])
 def test_bad_input_is_a_one_line_error_and_leaves_the_output_alone(
-    case, runner, tmp_path, monkeypatch
+    case, runner, tmp_path, monkeypatch, lecture_apkg
 ):
     inputs = tmp_path / "in"
     inputs.mkdir()
     out = tmp_path / "out" / "deck.apkg"
     out.parent.mkdir()
-    out.write_bytes(PREVIOUS)
+    previous = lecture_apkg.read_bytes()  # the previous deck: must survive a failed build
+    out.write_bytes(previous)
     target = case.out(tmp_path) if case.out else out
     if not case.analysed:  # input problems are found before the slow analysis
         monkeypatch.setattr("deckgen.pipeline.analyse", _must_not_analyse)
@@ -231,7 +231,7 @@ def test_bad_input_is_a_one_line_error_and_leaves_the_output_alone(
     if case.code == 1:
         assert result.stderr.strip() == errors[0]
     assert result.stdout == ""
-    assert out.read_bytes() == PREVIOUS
+    assert out.read_bytes() == previous
     assert sorted(p.name for p in out.parent.iterdir()) == ["deck.apkg"]
     assert not target.exists() or target == out
 
@@ -294,9 +294,9 @@ FINE = [
 
 
 @pytest.mark.parametrize("case", FINE, ids=[case.name for case in FINE])
-def test_odd_but_readable_input_makes_a_correct_deck(case, runner, tmp_path):
+def test_odd_but_readable_input_makes_a_correct_deck(case, runner, tmp_path, lecture_apkg):
     out = tmp_path / "deck.apkg"
-    out.write_bytes(PREVIOUS)
+    out.write_bytes(lecture_apkg.read_bytes())
 
     result = runner.invoke(
         cli, ["build", *case.args(tmp_path), "-o", str(out)], catch_exceptions=False

@@ -28,10 +28,11 @@ def build(runner, *args):
     return runner.invoke(cli, ["build", *map(str, args)], catch_exceptions=False)
 
 
-def test_an_output_through_a_link_writes_the_file_it_names(runner, tmp_path, study):
+def test_an_output_through_a_link_writes_the_file_it_names(runner, tmp_path, study,
+                                                           lecture_apkg):
     real = tmp_path / "decks" / "lecture.apkg"
     real.parent.mkdir()
-    real.write_bytes(b"old")
+    real.write_bytes(lecture_apkg.read_bytes())
     link = tmp_path / "current.apkg"
     link.symlink_to(real)
 
@@ -39,6 +40,7 @@ def test_an_output_through_a_link_writes_the_file_it_names(runner, tmp_path, stu
 
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and link.resolve() == real
+    assert "since " in result.stderr  # compared with the deck the link names
     assert len(read_apkg(real).notes) > 3
     assert not [p for p in real.parent.iterdir() if p.name != real.name]
 
