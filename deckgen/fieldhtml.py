@@ -10,13 +10,16 @@ values are double-quoted with ``&`` and ``"`` escaped; void elements have no ``/
 
 A brace from the transcript is followed or preceded by ``<wbr>``: ``{{c7::비밀}}`` in a
 talk stays text that Anki does not read as a cloze, and the editor keeps ``<wbr>``
-(an entity such as ``&#123;`` it would turn back into a brace).
+(an entity such as ``&#123;`` it would turn back into a brace).  Control characters
+are dropped.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Elements without an end tag (HTML standard, "void elements").
 _VOID = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()
@@ -28,13 +31,20 @@ def text_html(text: str) -> str:
     return _escaped(text).replace("{", "{<wbr>").replace("}", "<wbr>}")
 
 
+def strip_controls(text: str) -> str:
+    """``text`` without control characters, tabs and line breaks kept: Anki separates
+    a note's fields with ``\x1f``, and one inside a field makes a package it refuses."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+
 def _escaped(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\u00a0", "&nbsp;"))
+    return (strip_controls(text).replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace("\u00a0", "&nbsp;"))
 
 
 def _attribute_html(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("\u00a0", "&nbsp;")
+    return (strip_controls(value).replace("&", "&amp;").replace('"', "&quot;")
+            .replace("\u00a0", "&nbsp;"))
 
 
 def editor_form(html: str, *, guard_braces: bool = True) -> str:

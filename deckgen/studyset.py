@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import studyset_fields as fields
 from .errors import DeckgenError
+from .jsontext import parse_json
 from .types import KINDS, Card, DeckSpec, DeletedCard, SourceInfo, SourceRef, StudySet, Term
 
 FORMAT_VERSION = 1
@@ -68,36 +70,35 @@ def _card_json(card: Card) -> dict[str, Any]:
 
 def loads(text: str, origin: str) -> StudySet:
     """Parse a study set, with an error naming the file and the bad entry."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DeckgenError(f"{origin}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    data = parse_json(text, origin)
     if not isinstance(data, dict) or "deckgen_study_set" not in data:
         raise DeckgenError(f"{origin}: not a deckgen study set (no \"deckgen_study_set\" key)")
     if data["deckgen_study_set"] != FORMAT_VERSION:
-        raise DeckgenError(f"{origin}: study set format {data['deckgen_study_set']!r} is not "
+        raise DeckgenError(f"{origin}: study set format {data['deckgen_study_set']!r:.40} is not "
                            f"supported; this deckgen reads format {FORMAT_VERSION}")
     try:
-        deck = DeckSpec(name=_str(data["deck"], "name"), deck_id=int(data["deck"]["id"]))
+        deck_entry = _object(data.get("deck"), "deck")
+        deck = DeckSpec(name=fields.text(deck_entry.get("name"), "deck name", required=True),
+                        deck_id=fields.integer(deck_entry.get("id"), "deck id", 1, 2**63 - 1))
         terms_by_path: dict[str, list[Term]] = {}
-        for entry in data.get("terms", []):
-            terms_by_path.setdefault(entry.get("path", ""), []).append(
-                Term(term=str(entry["term"]), score=float(entry["score"]),
-                     lines=tuple(int(n) for n in entry.get("lines", ()))))
-        sources = tuple(
-            SourceInfo(path=_str(s, "path"), sha256=str(s.get("sha256", "")),
-                       deck=str(s.get("deck") or deck.name),
-                       namespace=str(s.get("namespace") or deck.deck_id),
-                       terms=tuple(terms_by_path.get(s["path"], ())),
-                       generated=tuple(str(g) for g in s.get("generated", ())))
-            for s in data.get("sources", [])
-        )
-        cards = tuple(_card(entry, i) for i, entry in enumerate(data.get("cards", []), start=1))
-        deleted = tuple(DeletedCard(guid=str(d["guid"]), kind=str(d.get("kind", "")),
-                                    key=str(d.get("key", "")))
-                        for d in data.get("deleted", []))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DeckgenError(f"{origin}: malformed study set ({_describe(exc)})") from None
+        for entry in fields.listed(data.get("terms"), "terms"):
+            entry = _object(entry, "a term")
+            terms_by_path.setdefault(fields.text(entry.get("path"), "path"), []).append(
+                Term(term=fields.text(entry.get("term"), "term", required=True),
+                     score=fields.number(entry.get("score", 0), "score", -1e9, 1e9),
+                     lines=tuple(fields.integer(n, "line", 0, fields.MAX_LINE)
+                                 for n in fields.listed(entry.get("lines"), "lines"))))
+        sources = tuple(_source(_object(s, "a source"), deck, terms_by_path)
+                        for s in fields.listed(data.get("sources"), "sources"))
+        cards = tuple(_card(entry, i)
+                      for i, entry in enumerate(fields.listed(data.get("cards"), "cards"), 1))
+        deleted = tuple(_deleted(_object(d, "a deleted card"))
+                        for d in fields.listed(data.get("deleted"), "deleted"))
+    except fields.Malformed as exc:
+        raise DeckgenError(f"{origin}: malformed study set ({exc})") from None
+    duplicate = fields.duplicate_guid(cards)
+    if duplicate:
+        raise DeckgenError(f"{origin}: {duplicate}")
     known = {s.path for s in sources}
     for card in cards:
         if card.source.path not in known:
@@ -106,18 +107,46 @@ def loads(text: str, origin: str) -> StudySet:
     return StudySet(deck=deck, sources=sources, cards=cards, deleted=deleted)
 
 
-def _card(entry: dict[str, Any], number: int) -> Card:
-    if not isinstance(entry, dict):
-        raise ValueError(f"card {number} is not an object")
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fields.Malformed(f"{what} is not an object")
+    return value
+
+
+def _source(entry: dict[str, Any], deck: DeckSpec, terms: dict[str, list[Term]]) -> SourceInfo:
+    path = fields.text(entry.get("path"), "path", required=True)
+    return SourceInfo(
+        path=path,
+        sha256=fields.text(entry.get("sha256"), "sha256"),
+        deck=fields.text(entry.get("deck"), "deck") or deck.name,
+        namespace=fields.text(entry.get("namespace"), "namespace") or str(deck.deck_id),
+        terms=tuple(terms.get(path, ())),
+        generated=tuple(fields.text(g, "generated", required=True)
+                        for g in fields.listed(entry.get("generated"), "generated")),
+    )
+
+
+def _deleted(entry: dict[str, Any]) -> DeletedCard:
+    return DeletedCard(guid=fields.text(entry.get("guid"), "guid", required=True),
+                       kind=fields.text(entry.get("kind"), "kind"),
+                       key=fields.text(entry.get("key"), "key"))
+
+
+def _card(entry: Any, number: int) -> Card:
+    try:
+        return _read_card(entry, number)
+    except fields.Malformed as exc:
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        label = f"card {number} ({kind})" if kind in KINDS else f"card {number}"
+        raise fields.Malformed(f"{label}: {exc}") from None
+
+
+def _read_card(entry: Any, number: int) -> Card:
+    entry = _object(entry, "it")
     kind = entry.get("kind")
     if kind not in KINDS:
-        raise ValueError(f"card {number}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    if not entry.get("guid"):
-        raise ValueError(f"card {number}: missing \"guid\"")
-    source = entry.get("source") or {}
-    texts = {
-        name: (str(entry[name]) if entry.get(name) is not None else None) for name in _TEXT_FIELDS
-    }
+        raise fields.Malformed(f"kind {str(kind)[:20]!r} is not one of {', '.join(KINDS)}")
+    texts = {name: fields.optional_text(entry.get(name), name) for name in _TEXT_FIELDS}
     required = {
         "definition": ("term", "definition"),
         "term": ("term",),
@@ -125,38 +154,29 @@ def _card(entry: dict[str, Any], number: int) -> Card:
         "quote": ("quote", "cloze"),
     }[kind]
     for name in required:
-        if not texts[name]:
-            raise ValueError(f'card {number} ({kind}): missing "{name}"')
+        if not (texts[name] or "").strip():
+            raise fields.Malformed(f'missing "{name}"')
+    fields.check_blanks(kind, texts["cloze"])
+    source = _object(entry.get("source") or {}, "source")
+    start = source.get("start")
     return Card(
         kind=kind,
-        key=str(entry.get("key", "")),
-        guid=str(entry["guid"]),
+        key=fields.text(entry.get("key"), "key"),
+        guid=fields.text(entry.get("guid"), "guid", required=True),
         source=SourceRef(
-            path=str(source.get("path", "")),
-            line=int(source.get("line", 0)),
-            context=str(source.get("context", "")),
-            time=float(source["start"]) if source.get("start") is not None else None,
-            speaker=source.get("speaker"),
-            before=str(source.get("before", "")),
-            after=str(source.get("after", "")),
+            path=fields.text(source.get("path"), "path"),
+            line=fields.integer(source.get("line", 0), "line", 0, fields.MAX_LINE),
+            context=fields.text(source.get("context"), "context"),
+            time=fields.number(start, "start") if start is not None else None,
+            speaker=fields.optional_text(source.get("speaker"), "speaker"),
+            before=fields.text(source.get("before"), "before"),
+            after=fields.text(source.get("after"), "after"),
         ),
-        score=float(entry.get("score", 0.0)),
-        examples=tuple(str(e) for e in entry.get("examples", ())),
-        modified=int(entry.get("modified", 0)),
-        content_hash=str(entry.get("content_hash", "")),
-        edited=bool(entry.get("edited", False)),
+        score=fields.number(entry.get("score", 0.0), "score", -1e9, 1e9),
+        examples=tuple(fields.text(e, "example")
+                       for e in fields.listed(entry.get("examples"), "examples")),
+        modified=fields.integer(entry.get("modified", 0), "modified"),
+        content_hash=fields.text(entry.get("content_hash"), "content_hash"),
+        edited=entry.get("edited") is True,
         **texts,
     )
-
-
-def _str(data: dict[str, Any], key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f'"{key}" must be a non-empty string')
-    return value
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, KeyError):
-        return f"missing {exc.args[0]!r}"
-    return str(exc)

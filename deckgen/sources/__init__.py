@@ -169,13 +169,22 @@ def read_text(path: Path) -> str:
 
 
 def looks_like_study_set(path: Path) -> bool:
-    """True for a JSON file that starts like a deckgen study set."""
+    """True for a JSON object with a ``"deckgen_study_set"`` key anywhere (``jq -S``
+    sorts it after "cards"); loading the study set then checks it is a top-level key."""
+    key = b'"deckgen_study_set"'
     try:
         with path.open("rb") as handle:
-            head = handle.read(256)
+            if handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
+                return False
+            handle.seek(0)
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                if key in tail + chunk:
+                    return True
+                tail = chunk[-len(key):]
     except OSError:
         return False
-    return b'"deckgen_study_set"' in head
+    return False
 
 
 __all__ = [

@@ -7,11 +7,11 @@ key (WhisperX and other diarising tools add one) becomes the segment's speaker.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from ..errors import DeckgenError
+from ..jsontext import parse_json as parse_json_text
 from ..types import Transcript
 from .speech import Cue, cues_to_transcript
 from .subtitles import check_order, parse_time
@@ -32,12 +32,7 @@ def parse_json(text: str, source: str) -> Transcript:
 
 def whisper_segments(text: str, source: str) -> list[Any] | None:
     """The segment list of a Whisper JSON document, or None if it has none."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DeckgenError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise DeckgenError(f"{source}: JSON nested too deeply to be a transcript") from None
+    data = parse_json_text(text, source)
     segments = data.get("segments") if isinstance(data, dict) else data
     if isinstance(segments, list) and all(isinstance(s, dict) for s in segments) and segments:
         return segments
