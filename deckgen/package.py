@@ -69,7 +69,10 @@ class _Note(genanki.Note):
     def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
         super().write_to_db(cursor, self.modified, deck_id, id_gen)
         data = json.dumps({"deckgen": self.fingerprint})
-        cursor.execute("UPDATE notes SET data = ? WHERE guid = ?", (data, self.guid))
+        # The note just written has the highest id (genanki counts them up). Looking it
+        # up by GUID scanned the table (no index): a build was quadratic in its notes.
+        cursor.execute("UPDATE notes SET data = ? WHERE id = (SELECT MAX(id) FROM notes)",
+                       (data,))
 
 
 class _Package(genanki.Package):
