@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import cloze as cloze_text
@@ -30,6 +29,13 @@ from .errors import DeckgenError
 from .fieldhtml import editor_form
 from .labels import LABELS, definition_prompt
 from .notetypes import SCHEMAS, NoteTypeSchema
+from .template_guard import (
+    BoundedEnvironment,
+    ConfinedLoader,
+    check_face,
+    render_bounded,
+    rendering_budget,
+)
 from .types import Card, NoteTypeSpec, RenderedCard
 
 # Bump when the code that writes fields changes, so rebuilt notes update (2: fields in
@@ -57,8 +63,8 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     if user_dir is not None:
         if not user_dir.is_dir():
             raise DeckgenError(f"{user_dir}: templates folder not found")
-        loaders.insert(0, jinja2.FileSystemLoader(user_dir))
-    return SandboxedEnvironment(
+        loaders.insert(0, ConfinedLoader(user_dir))
+    return BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -97,32 +103,51 @@ def render_note_types(
 ) -> list[NoteTypeSpec]:
     """Each note type with its faces and CSS rendered from the templates."""
     labels = LABELS[lang]
-    css = _render(env, "style.css", labels=labels)
-    specs = []
-    for kind in kinds:
-        schema = SCHEMAS[kind]
-        refs = _FieldRefs(schema)
-        faces = tuple(
-            (
-                name,
-                template_id,
-                _render(env, front, f=refs, labels=labels),
-                _render(env, back, f=refs, labels=labels),
-            )
-            for name, template_id, front, back in schema.templates
+    with rendering_budget(9):  # the CSS and the faces of every kind
+        css = _render(env, "style.css", labels=labels)
+        return [_note_type(env, kind, css, labels) for kind in kinds]
+
+
+def _note_type(env: jinja2.Environment, kind: str, css: str, labels: Mapping[str, str]
+               ) -> NoteTypeSpec:
+    schema = SCHEMAS[kind]
+    refs = _FieldRefs(schema)
+    faces = tuple(
+        (
+            name,
+            template_id,
+            _face(env, front, schema, refs, labels, front=True),
+            _face(env, back, schema, refs, labels, front=False),
         )
-        specs.append(
-            NoteTypeSpec(
-                kind=kind,
-                model_id=schema.model_id,
-                name=schema.name,
-                fields=schema.fields,
-                templates=faces,
-                css=css,
-                is_cloze=schema.is_cloze,
-            )
-        )
-    return specs
+        for name, template_id, front, back in schema.templates
+    )
+    return NoteTypeSpec(
+        kind=kind,
+        model_id=schema.model_id,
+        name=schema.name,
+        fields=schema.fields,
+        templates=faces,
+        css=css,
+        is_cloze=schema.is_cloze,
+    )
+
+
+def _face(env: jinja2.Environment, template: str, schema: NoteTypeSchema, refs: _FieldRefs,
+          labels: Mapping[str, str], *, front: bool) -> str:
+    """One card face in Anki's syntax, checked as Anki will read it."""
+    face = _render(env, template, f=refs, labels=labels)
+    check_face(face, _source_name(env, template), [name for name, _ in schema.fields],
+               cloze=schema.is_cloze, front=front)
+    return face
+
+
+def _source_name(env: jinja2.Environment, template: str) -> str:
+    """The file a template comes from (the user's or deckgen's), for messages."""
+    try:
+        assert env.loader is not None
+        return env.loader.get_source(env, template)[1] or template
+    except (jinja2.TemplateNotFound, DeckgenError):
+        return template
 
 
 def render_cards(
@@ -140,27 +165,29 @@ def render_cards(
     """
     labels = LABELS[lang]
     look = _partials_digest(env)
-    rendered = []
-    for card in cards:
-        values = _field_values(card, env, labels, link, reverse)
-        schema = SCHEMAS[card.kind]
-        stem = Path(card.source.path).stem
-        rendered.append(
-            RenderedCard(
-                guid=card.guid,
-                note_type=card.kind,
-                fields=tuple(
-                    # The cloze field's markers are deckgen's; its text was guarded.
-                    editor_form(str(values.get(name, "")),
-                                guard_braces=not (schema.is_cloze and name == "Text"))
-                    for name, _ in schema.fields),
-                tags=(f"deckgen::{card.kind}", "source::" + _tag_safe(stem)),
-                modified=card.modified,
-                deck=decks[card.source.path],
-                fingerprint=_fingerprint(card, look, lang, link, reverse),
-            )
-        )
+    with rendering_budget(2 * len(cards)):
+        rendered = [_rendered(card, env, labels, link, reverse, look, decks, lang)
+                    for card in cards]
     return rendered
+
+
+def _rendered(card: Card, env: jinja2.Environment, labels: Mapping[str, str], link: str | None,
+              reverse: bool, look: str, decks: Mapping[str, str], lang: str) -> RenderedCard:
+    values = _field_values(card, env, labels, link, reverse)
+    schema = SCHEMAS[card.kind]
+    return RenderedCard(
+        guid=card.guid,
+        note_type=card.kind,
+        fields=tuple(
+            # The cloze field's markers are deckgen's; its text was guarded.
+            editor_form(str(values.get(name, "")),
+                        guard_braces=not (schema.is_cloze and name == "Text"))
+            for name, _ in schema.fields),
+        tags=(f"deckgen::{card.kind}", "source::" + _tag_safe(Path(card.source.path).stem)),
+        modified=card.modified,
+        deck=decks[card.source.path],
+        fingerprint=_fingerprint(card, look, lang, link, reverse),
+    )
 
 
 def _fingerprint(card: Card, look: str, lang: str, link: str | None, reverse: bool) -> str:
@@ -231,7 +258,7 @@ def _reversible(card: Card) -> bool:
 def _render(env: jinja2.Environment, template: str, **context: object) -> Markup:
     """Render one template; any failure becomes a DeckgenError naming the file and line."""
     try:
-        return Markup(env.get_template(template).render(**context).strip())
+        return Markup(render_bounded(env.get_template(template), template, context).strip())
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name or template}, line {exc.lineno}"
         raise DeckgenError(f"template {where}: {exc.message}") from None

@@ -24,11 +24,11 @@ def card(**fields) -> Card:
 
 
 def test_a_user_template_overrides_by_file_name(tmp_path):
-    (tmp_path / "term.front.html").write_text(
+    (tmp_path / "definition.front.html").write_text(
         '<div class="mine">{{ f.Term }}</div>', encoding="utf-8"
     )
-    specs = {s.kind: s for s in render_note_types(make_env(tmp_path), ["term", "idea"])}
-    assert specs["term"].templates[0][2] == '<div class="mine">{{Term}}</div>'
+    specs = {s.kind: s for s in render_note_types(make_env(tmp_path), ["definition", "idea"])}
+    assert specs["definition"].templates[0][2] == '<div class="mine">{{Term}}</div>'
     builtin = (ROOT / "templates" / "idea.front.html").read_text(encoding="utf-8")
     assert "dg-idea" in builtin and "dg-idea" in specs["idea"].templates[0][2]
 
