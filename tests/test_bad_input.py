@@ -122,8 +122,8 @@ BAD = [
         "old.apkg: this is a ZIP archive",
     ),
     Bad(
-        "NUL bytes inside text",
-        lambda d: [write(d, "nul.txt", "강의를 시작합니다.\x00\x00끝.")],
+        "NUL bytes all through (UTF-16 without a BOM)",
+        lambda d: [write(d, "nul.txt", "강의를 시작합니다. 끝.".encode("utf-16-le"))],
         1,
         "nul.txt: cannot read it as text (it contains NUL bytes",
     ),

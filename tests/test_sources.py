@@ -355,7 +355,7 @@ def test_text_is_nfc_without_invisible_or_control_characters():
         (b"PK\x03\x04" + bytes(200), "this is a ZIP archive"),
         (b"ID3\x04\x00" + bytes(range(256)) * 4, "this is an audio file"),
         (bytes(range(128, 256)) * 20, "cannot read it as text"),
-        ("안녕하세요\x00반갑습니다".encode(), "NUL bytes"),
+        ("안녕하세요 반갑습니다".encode("utf-16-le"), "NUL bytes"),  # UTF-16 without BOM
         (b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 10, "this is not text"),
         (b"", "the transcript is empty"),
         (" \n\t\n\u200b\ufeff\u3000\n".encode(), "the transcript is empty"),

@@ -13,10 +13,13 @@ naming ``--encoding`` lets the user fix it.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 
 from ..errors import DeckgenError
+
+log = logging.getLogger(__name__)
 
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -69,7 +72,7 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> str:
         if raw.startswith(bom):
             return _decode_as(raw[len(bom) :], name, source)
     if b"\x00" in raw:
-        raise _not_text(raw, source, "it contains NUL bytes")
+        raw = _without_stray_nuls(raw, source)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -113,6 +116,23 @@ def _decode_as(raw: bytes, encoding: str, source: str) -> str:
             f"{source}: not valid {encoding} text (byte {exc.start}); "
             "check the file or name its encoding with --encoding"
         ) from None
+
+
+def _without_stray_nuls(raw: bytes, source: str) -> bytes:
+    """``raw`` without a few NUL bytes in otherwise UTF-8 text (a damaged copy), with a
+    warning naming their lines; many NULs mean another encoding (UTF-16 without BOM)."""
+    nuls = raw.count(b"\x00")
+    stripped = raw.replace(b"\x00", b"")
+    try:
+        stripped.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _not_text(raw, source, "it contains NUL bytes") from None
+    if nuls > max(8, len(raw) // 1000):
+        raise _not_text(raw, source, "it contains NUL bytes")
+    lines = sorted({raw.count(b"\n", 0, m.start()) + 1 for m in re.finditer(b"\x00", raw)})
+    shown = ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+    log.warning("%s: dropped %d NUL byte(s) on line(s) %s", source, nuls, shown)
+    return stripped
 
 
 def _is_korean(text: str) -> bool:

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 _TIME = re.compile(r"(?:(\d{1,5}):)?(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?")
 # A line that means to be a timing line; its times are then read strictly.
-_ARROW_LINE = re.compile(r"\s*\d\S*\s*-->")
+_ARROW_LINE = re.compile(r"\s*-?\d\S*\s*-->")
 _SBV_LINE = re.compile(r"\d+:[\d:.]*\S*,\d+:\S*")
 _SBV_TIMING = re.compile(r"(\d+:\d{1,2}:\d{1,2}\.\d{1,3}),(\d+:\d{1,2}:\d{1,2}\.\d{1,3})")
 _VTT_BLOCK = re.compile(r"(WEBVTT|NOTE|STYLE|REGION)(\s|$)")
@@ -60,8 +60,13 @@ def parse_sbv(text: str, source: str) -> Transcript:
 
 
 def parse_time(text: str) -> float | None:
-    """Seconds of ``HH:MM:SS,mmm`` / ``MM:SS.mmm`` (hours and milliseconds optional)."""
-    match = _TIME.fullmatch(text.strip())
+    """Seconds of ``HH:MM:SS,mmm`` / ``MM:SS.mmm`` (hours and milliseconds optional);
+    a negative time (``-00:00:01,000``) is negative."""
+    text = text.strip()
+    if text.startswith("-"):
+        magnitude = parse_time(text[1:])
+        return -magnitude if magnitude is not None else None
+    match = _TIME.fullmatch(text)
     if not match:
         return None
     hours, minutes, seconds, fraction = match.groups()
@@ -79,6 +84,7 @@ def _read_cues(
 ) -> list[Cue]:
     """Cues in file order; the line before a timing line is a cue number or id."""
     cues: list[Cue] = []
+    unreadable: list[DeckgenError] = []  # cues skipped for their times, with the reason
     block_start = True  # the line follows a blank line (or starts the file)
     last_started_block = skipping = False
     for number, line in enumerate(text.split("\n"), start=1):
@@ -94,10 +100,19 @@ def _read_cues(
                 last = cues[-1].lines[-1][1]
                 if last.isdigit() or last_started_block:
                     cues[-1].lines.pop()
-            cues.append(Cue(time=read_times(stripped, source, number)))
+            try:
+                cues.append(Cue(time=read_times(stripped, source, number)))
+            except DeckgenError as exc:
+                # One unreadable cue loses its own text, not the whole file.
+                unreadable.append(exc)
+                skipping = True
         elif cues:
             cues[-1].lines.append((number, stripped))
         last_started_block, block_start = block_start, False
+    if unreadable and len(unreadable) * 2 >= len(cues) + len(unreadable):
+        raise unreadable[0]
+    for problem in unreadable:
+        log.warning("%s; skipped that cue", problem)
     return cues
 
 
@@ -121,6 +136,10 @@ def _checked(
             f"{source}, line {number}: cannot read the cue times {line[:60]!r}; "
             f"write them like {example}"
         )
+    if start < 0:
+        log.warning("%s, line %d: the cue starts before 0:00 (%r); using 0:00", source, number,
+                    line[:60])
+        start, end = 0.0, max(end, 0.0)
     check_order(start, end, source, f"line {number}")
     return start
 
