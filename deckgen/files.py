@@ -31,6 +31,17 @@ STDOUT = Path("-")
 _STALE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
 
+def check_name(path: Path, what: str = "the file name") -> None:
+    """Refuse a file name that is not UTF-8: names go into the deck, the study set and
+    Anki, which hold only Unicode (Python keeps the bad bytes as lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise DeckgenError(f"{shown}: {what} is not valid UTF-8; rename it (names go into "
+                           "the deck)") from None
+
+
 def is_stdout(path: Path) -> bool:
     return str(path) == "-"
 

@@ -27,7 +27,7 @@ from .cards import deck_id_for, to_cards
 from .changes import BuildReport, carry_identities, note_type_times, resolve_times
 from .errors import DeckgenError
 from .export import to_anki_text
-from .files import is_stdout, resolve_target, write_text
+from .files import check_name, is_stdout, resolve_target, write_text
 from .package import write_apkg
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
@@ -85,6 +85,10 @@ def extract_study_set(
     """
     if not paths:
         raise DeckgenError("no input given")
+    for path in paths:
+        check_name(path)
+    if deck_name is not None:
+        check_name(Path(deck_name), "the deck name")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
     one = functools.partial(_extract_one, namespaces=dict(namespaces or {}), kinds=tuple(kinds),
@@ -241,6 +245,7 @@ def check_output(out: Path, *, text: bool = False) -> None:
     A real probe rather than ``os.access``: root passes every permission check, yet
     cannot write on a read-only file system.
     """
+    check_name(out)
     if is_stdout(out):
         if text:
             return

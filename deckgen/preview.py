@@ -45,6 +45,9 @@ def preview_cards(apkg: Path, *, use_anki: bool = True) -> tuple[list[PreviewCar
             log.info(
                 "the anki library is not installed; rendering cards with deckgen's own renderer"
             )
+        except Exception as exc:  # anki.errors.* (a full $TMPDIR) and OSError alike
+            log.warning("Anki's renderer failed (%s); rendering cards with deckgen's own",
+                        str(exc).splitlines()[0][:200])
     return _render_without_anki(contents), css
 
 

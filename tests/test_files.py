@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 import subprocess
@@ -121,3 +122,44 @@ def test_text_outputs_may_go_to_standard_output(runner, tmp_path, study):
     refused = build(runner, study, "-o", "-")
     assert refused.exit_code != 0 and "standard output" in refused.stderr
     assert list(tmp_path.glob("-*")) == []
+
+
+def test_a_file_name_that_is_not_utf8_is_one_line(tmp_path, lecture_apkg):
+    source = os.fsdecode(os.fsencode(tmp_path) + b"/\xffbad.txt")
+    with open(source, "w", encoding="utf-8") as handle:
+        handle.write("광합성은 빛으로 양분을 만드는 과정입니다.\n")
+    for args in (["build", source, "-o", str(tmp_path / "deck.apkg")],
+                 ["build", str(lecture_apkg), "-o", os.fsdecode(os.fsencode(tmp_path)
+                                                                + b"/\xffout.apkg")],
+                 ["extract", source, "-o", "-"]):
+        run = subprocess.run([sys.executable, "-m", "deckgen", *args], capture_output=True)
+        assert run.returncode == 1, run.stderr
+        [line] = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        assert "\\xff" in line and "not valid UTF-8" in line, line
+
+
+def test_ctrl_c_while_the_cli_is_still_loading_is_no_traceback(tmp_path):
+    # The moment a console script imports the CLI, caught by making that import fail.
+    script = ("import builtins, sys\n"
+              "real = builtins.__import__\n"
+              "def interrupted(name, *args, **kwargs):\n"
+              "    if name == 'cli':\n"
+              "        raise KeyboardInterrupt\n"
+              "    return real(name, *args, **kwargs)\n"
+              "builtins.__import__ = interrupted\n"
+              "from deckgen.entry import main\n"
+              "main()\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 1 and run.stderr.strip() == "Aborted!", run.stderr
+
+
+def test_a_preview_falls_back_to_deckgens_renderer_when_anki_cannot_work(
+        runner, tmp_path, lecture_apkg, monkeypatch, caplog):
+    # A $TMPDIR Anki cannot write its scratch collection in (full, or gone).
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    with caplog.at_level(logging.WARNING):
+        result = runner.invoke(cli, ["preview", str(lecture_apkg), "-o",
+                                     str(tmp_path / "p.html")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Anki's renderer failed" in caplog.text and "Traceback" not in result.output
+    assert "dg-card" in (tmp_path / "p.html").read_text(encoding="utf-8")

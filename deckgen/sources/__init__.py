@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import DeckgenError
+from ..files import check_name
 from ..types import Transcript
 from .decoding import clean, decode
 
@@ -140,6 +141,7 @@ def _sniff(text: str, source: str) -> str | None:
 
 
 def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    check_name(path)
     try:
         if path.is_dir():
             raise DeckgenError(f"{path}: is a directory; give a transcript file")
