@@ -97,7 +97,7 @@ def carry_identities(cards: Sequence[Card], previous: PackageContents | None) ->
 
 
 def _note_text(kind: str, cloze: str, quote: str) -> str:
-    return _plain(quote if kind == "quote" else cloze)
+    return plain_text(quote if kind == "quote" else cloze)
 
 
 def resolve_times(
@@ -170,7 +170,7 @@ def _removed(
         if guid in current:
             continue
         kind = kind_of.get(note.model_id, "?")
-        label = _plain(note.fields[0])[:60]
+        label = plain_text(note.fields[0])[:60]
         search = anki_search(kind, note.fields, deck_of.get(guid, ""),
                              field_of.get(note.model_id))
         removed.append(RemovedNote(guid, kind, label, search))
@@ -207,7 +207,8 @@ def _escape_deck(name: str) -> str:
     return re.sub(r'([\\"*_])', r"\\\1", name)
 
 
-def _plain(html: str) -> str:
+def plain_text(html: str) -> str:
+    """A field's text as a label: no markup, no cloze marks, whitespace collapsed."""
     text = re.sub(r"<[^>]+>", "", html)
     text = unclozed(text)
     return " ".join(unescape(text).split())

@@ -274,3 +274,46 @@ def export(study: Path, out: Path, **card: Any) -> None:
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _echo_path(written)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
+@click.option("--collection", type=click.Path(dir_okay=False, path_type=Path),
+              help="The Anki collection to update (a profile's collection.anki2).")
+@click.option("--profile", help="The Anki profile whose collection to update, found in Anki's "
+              "data folder ($ANKI_BASE if set).")
+@click.option("--deck", "deck_name", help="Deck name (default: the study set's, or the "
+              "input's file name).")
+@click.option("--dry-run", is_flag=True, help="Print the report and write nothing.")
+@click.option("--prefer", type=click.Choice(["yours", "deckgen"]), default="yours",
+              show_default=True,
+              help="Where you and deckgen both changed a field: whose text to keep.")
+@click.option("--prune", is_flag=True, help="Delete the notes deckgen no longer makes, with "
+              "their review history (default: suspend them and tag them deckgen::removed).")
+@_card_options
+@_source_options
+@_jobs_option
+def sync(inputs: tuple[Path, ...], collection: Path | None, profile: str | None,
+         deck_name: str | None, dry_run: bool, prefer: str, prune: bool, jobs: int | None,
+         fmt: str | None, encoding: str | None, **card: Any) -> None:
+    """Update your own Anki collection in place from a study set or transcripts.
+
+    Fields merge three ways: what deckgen wrote last time, what it writes now, and what
+    you have in Anki.  Your edits are kept; where deckgen changed the same field, the
+    report shows both texts.  Close Anki first; a real run makes Anki's backup before
+    it writes.  Needs the anki library: pip install 'deckgen[anki]'.
+    """
+    if (collection is None) == (profile is None):
+        raise click.UsageError("give one of --collection PATH and --profile NAME")
+    from .profiles import profile_collection
+    from .sync import sync_collection
+
+    try:
+        target = collection if collection is not None else profile_collection(str(profile))
+        report = sync_collection(list(inputs), target, deck_name=deck_name,
+                                 options=_options(**card), prefer_ours=prefer == "deckgen",
+                                 prune=prune, dry_run=dry_run, fmt=fmt, encoding=encoding,
+                                 jobs=_jobs(jobs), progress=_progress_bar(inputs))
+    except DeckgenError as exc:
+        raise _fail(exc) from exc
+    _report(report.summary())

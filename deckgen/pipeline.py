@@ -17,14 +17,15 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, sources, studyset
+from . import sources, studyset
 from .analysis import analyse
 from .cards import deck_id_for, to_cards
-from .changes import BuildReport, carry_identities, note_type_times, resolve_times
+from .changes import BuildReport, carry_identities
+from .deck import CardOptions, render_deck, render_notes
 from .errors import DeckgenError
 from .export import to_anki_text
 from .files import check_name, is_stdout, resolve_target, write_text
@@ -32,26 +33,14 @@ from .package import write_apkg
 from .parallel import Progress, extract_sources
 from .preview import preview_cards, preview_page
 from .readback import PackageContents, read_apkg
-from .render import make_env, render_cards, render_note_types
-from .types import KINDS, Card, DeckSpec, RenderedCard, SourceInfo, StudySet, Term
+from .render import make_env
+from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
 from .update import UpdateReport, merge_study_sets
 
 if TYPE_CHECKING:
-    import jinja2
     from kiwipiepy import Kiwi
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CardOptions:
-    """Which cards, and how they look: the same for build, preview and export."""
-
-    kinds: tuple[str, ...] = KINDS
-    templates_dir: Path | None = None
-    lang: str = "ko"
-    link: str | None = None
-    reverse: bool = False
 
 
 # How many of the ranked terms the study set lists.
@@ -222,13 +211,9 @@ def build_deck(
     """Build an ``.apkg`` from transcripts or from one study set file."""
     check_output(out)
     old = _previous_package(out, previous)
-    if len(inputs) == 1 and is_study_set(inputs[0]):
-        study_set = load_study_set(inputs[0])
-        if deck_name:
-            study_set = rename_deck(study_set, deck_name)
-    else:
-        study_set = extract_study_set(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
-                                      fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
+    study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
+                             fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
+    if not (len(inputs) == 1 and is_study_set(inputs[0])):
         # No study set remembers these cards' GUIDs: the package being replaced does.
         study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
     command = ["deckgen", "build", *(p.name for p in inputs), "-o", out.name]
@@ -236,6 +221,25 @@ def build_deck(
         command += ["--deck", deck_name]
     return _write_deck(study_set, out, old, str(previous or out), options,
                        rebuild=shlex.join(command))
+
+
+def study_set_of(
+    inputs: Sequence[Path],
+    *,
+    deck_name: str | None = None,
+    kinds: Sequence[str] = KINDS,
+    kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> StudySet:
+    """The study set of the inputs: one study set file, loaded, or transcripts, extracted."""
+    if len(inputs) == 1 and is_study_set(inputs[0]):
+        study_set = load_study_set(inputs[0])
+        return rename_deck(study_set, deck_name) if deck_name else study_set
+    return extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi, fmt=fmt,
+                             encoding=encoding, jobs=jobs, progress=progress)
 
 
 def check_output(out: Path, *, text: bool = False) -> None:
@@ -294,37 +298,16 @@ def _write_deck(
     options: CardOptions,
     rebuild: str = "",
 ) -> BuildReport:
-    cards = [c for c in study_set.cards if c.kind in options.kinds]
-    if not cards:
-        raise DeckgenError("the study set has no cards to build; nothing written")
-    env = make_env(options.templates_dir)
-    kinds = sorted({c.kind for c in cards}, key=KINDS.index)
-    note_types = render_note_types(env, kinds, options.lang)
-    rendered = _render(study_set, cards, env, options)
-    now = int(time.time())
-    rendered, report = resolve_times(cards, rendered, old, now)
-    decks = {s.deck for s in study_set.sources}
-    deck_ids = {name: deck_id_for(name) for name in sorted({study_set.deck.name, *decks})}
-    description = _description(study_set, rebuild)
+    deck = render_deck(study_set, options, old, rebuild=rebuild)
     write_apkg(
-        rendered,
-        note_types,
-        deck_ids,
+        deck.notes,
+        deck.note_types,
+        deck.deck_ids,
         out,
-        note_type_times=note_type_times(note_types, old, now),
-        descriptions={name: description for name in deck_ids},
+        note_type_times=deck.note_type_times,
+        descriptions={name: deck.description for name in deck.deck_ids},
     )
-    counts = {kind: sum(1 for c in cards if c.kind == kind) for kind in KINDS}
-    return replace(report, path=out, counts=counts, compared_with=old_name if old else None)
-
-
-def _render(
-    study_set: StudySet, cards: Sequence[Card], env: jinja2.Environment, options: CardOptions
-) -> list[RenderedCard]:
-    decks = {s.path: s.deck for s in study_set.sources}
-    return render_cards(
-        cards, env, decks=decks, lang=options.lang, link=options.link, reverse=options.reverse
-    )
+    return replace(deck.report, path=out, compared_with=old_name if old else None)
 
 
 def update_study_set(
@@ -395,7 +378,7 @@ def export_text(study_path: Path, out: Path, *, options: CardOptions = CardOptio
     check_output(out, text=True)
     study_set = load_study_set(study_path)
     cards = [c for c in study_set.cards if c.kind in options.kinds]
-    rendered = _render(study_set, cards, make_env(options.templates_dir), options)
+    rendered = render_notes(study_set, cards, make_env(options.templates_dir), options)
     return write_text(out, to_anki_text(rendered))
 
 
@@ -412,15 +395,9 @@ def _previous_package(out: Path, previous: Path | None) -> PackageContents | Non
                            "name first") from None
 
 
-def _description(study_set: StudySet, rebuild: str) -> str:
-    """Where the deck came from and, when known, the command that rebuilds it."""
-    names = ", ".join(Path(s.path).name for s in study_set.sources)
-    made = f"Made by deckgen {__version__} from {names}."
-    return f"{made} Rebuild it with: {rebuild}" if rebuild else made
-
-
 __all__ = [
     "CardOptions",
+    "study_set_of",
     "build_deck",
     "check_output",
     "extract_study_set",

@@ -1,0 +1,181 @@
+"""``deckgen sync``: a study set merged into a student's own Anki collection, in place.
+
+study set -> notes (``deck.render_deck``, as a build renders them) -> the collection's
+notes and the sync record -> three-way merge (``merge``) -> Anki's backup -> the plan
+applied (``ankicol``) -> the record of what deckgen wrote (``syncrecord``).  The record
+is written last: a sync stopped before it finds the notes it did write equal to
+deckgen's text next time, which is no change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import ankicol
+from .changes import plain_text
+from .deck import CardOptions, RenderedDeck, render_deck
+from .errors import DeckgenError
+from .merge import REMOVED_TAG, FieldChange, Ours, SyncPlan, plan_sync
+from .notetypes import RETIRED, SCHEMAS
+from .parallel import Progress
+from .pipeline import study_set_of
+from .syncrecord import read_record, record_path, write_record
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    collection: Path
+    plan: SyncPlan
+    dry_run: bool
+    pruned_reviews: int = 0
+    backup: Path | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    prefer_ours: bool = False
+
+    def summary(self) -> list[str]:
+        plan = self.plan
+        removed = len(plan.remove) + len(plan.prune)
+        lines = [
+            f"{sum(self.counts.values())} cards into {_shown(self.collection)}: "
+            f"{len(plan.add)} added, "
+            f"{len(plan.update)} updated, {plan.unchanged} unchanged, {len(plan.kept)} kept "
+            f"your edit, {len(plan.conflicts)} conflicts, {removed} removed"
+        ]
+        lines += [f"  kept your edit: {c.label} ({c.field})" for c in plan.kept]
+        for change in plan.conflicts:
+            lines += _conflict(change, self.prefer_ours)
+        lines += [f"  removed: {_label(n.fields)} (cards suspended, tagged {REMOVED_TAG})"
+                  for n in plan.remove]
+        lines += [f"  deleted: {_label(n.fields)}" for n in plan.prune]
+        if plan.prune:
+            lines.append(f"  the {len(plan.prune)} deleted notes took their cards' scheduling "
+                         f"and {self.pruned_reviews} reviews with them")
+        if plan.deleted_in_anki:
+            lines.append(f"  {len(plan.deleted_in_anki)} notes you deleted in Anki stay deleted")
+        if plan.other_note_type:
+            lines.append(f"  {len(plan.other_note_type)} notes now of another note type: "
+                         "left as they are")
+        lines += [f"  note type {u.name}: look updated" for u in plan.note_types]
+        lines += [f"  note type {what}: you and deckgen both changed it; kept "
+                  f"{'deckgen' if self.prefer_ours else 'yours'}"
+                  for what in plan.note_type_conflicts]
+        if self.dry_run:
+            lines.append("dry run: nothing written")
+        elif self.backup is not None:
+            lines.append(f"Anki's backup from before the sync: {_shown(self.backup)}")
+        else:
+            lines.append("nothing to change in the collection")
+        return lines
+
+
+def _conflict(change: FieldChange, prefer_ours: bool) -> list[str]:
+    kept = "deckgen's" if prefer_ours else "yours (--prefer deckgen takes deckgen's)"
+    why = "no record of deckgen's earlier text" if change.first_sync else "both changed"
+    return [f"  conflict: {change.label} ({change.field}, {why}): kept {kept}",
+            f"    yours:   {plain_text(change.theirs)}",
+            f"    deckgen: {plain_text(change.ours)}"]
+
+
+def _shown(path: Path) -> str:
+    """A path under the home folder as ~/...: the profile's collection is that long."""
+    with contextlib.suppress(ValueError, RuntimeError):
+        return str(Path("~") / path.absolute().relative_to(Path.home()))
+    return str(path)
+
+
+def _label(fields: Sequence[str]) -> str:
+    return plain_text(fields[0])[:60] if fields else ""
+
+
+def sync_collection(
+    inputs: Sequence[Path],
+    collection: Path,
+    *,
+    deck_name: str | None = None,
+    options: CardOptions = CardOptions(),
+    prefer_ours: bool = False,
+    prune: bool = False,
+    dry_run: bool = False,
+    kiwi: Kiwi | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Merge the inputs' cards into ``collection`` (see the module's docstring)."""
+    study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
+                             fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
+    deck = render_deck(study_set, options, rebuild=_command(inputs, collection, deck_name))
+    namespace_of = {s.path: s.namespace for s in study_set.sources}
+    ours = Ours(
+        notes=deck.notes,
+        namespaces=[namespace_of[c.source.path] for c in deck.cards],
+        kinds=[c.kind for c in deck.cards],
+        given=[c.modified for c in deck.cards],
+        note_types=deck.note_types,
+        field_names={spec.kind: tuple(name for name, _ in spec.fields)
+                     for spec in deck.note_types},
+        scope=frozenset(namespace_of.values()),
+        kinds_made=frozenset(options.kinds),
+    )
+    where = record_path(collection)
+    record = read_record(where)
+    with ankicol.opened(collection) as col:
+        held = ankicol.held_notes(col, [*(n.guid for n in deck.notes), *record.notes])
+        held_types = ankicol.held_note_types(col, [s.model_id for s in deck.note_types])
+        _check_fields(collection, deck, held_types)
+        deckgen_models = [*(s.model_id for s in SCHEMAS.values()), *RETIRED]
+        sources = {tag for note in deck.notes for tag in note.tags if tag.startswith("source::")}
+        strays = ankicol.stray_notes(col, deckgen_models, deck.deck_ids, sources)
+        plan = plan_sync(ours, held, held_types, record, strays=strays,
+                         prefer_ours=prefer_ours, prune=prune)
+        report = SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
+                            pruned_reviews=ankicol.reviews_of(col, plan.prune),
+                            counts=deck.report.counts)
+        if dry_run:
+            return report
+        backup = None
+        if _writes(plan):
+            backup = ankicol.backup(col, collection.parent / "backups")
+            ankicol.apply(col, plan, note_types=deck.note_types, held_types=held_types,
+                          note_type_times=deck.note_type_times, deck_ids=deck.deck_ids,
+                          description=deck.description)
+    write_record(where, plan.record)
+    return SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
+                      pruned_reviews=report.pruned_reviews, backup=backup,
+                      counts=deck.report.counts)
+
+
+def _writes(plan: SyncPlan) -> bool:
+    return any((plan.add, plan.update, plan.remove, plan.prune, plan.restore, plan.note_types))
+
+
+def _check_fields(collection: Path, deck: RenderedDeck,
+                  held_types: dict[int, ankicol.HeldNoteType]) -> None:
+    """deckgen never changes a note type's fields: a sync into changed ones stops."""
+    for spec in deck.note_types:
+        held = held_types.get(spec.model_id)
+        names = tuple(name for name, _ in spec.fields)
+        if held is not None and held.field_names != names:
+            raise DeckgenError(
+                f"{collection}: note type {held.name!r} has the fields "
+                f"{', '.join(held.field_names)}; deckgen writes {', '.join(names)} and never "
+                "changes a note type's fields: "
+                "give them back their names in Anki (Tools > Manage Note Types > Fields), then "
+                "sync again; nothing was changed")
+
+
+def _command(inputs: Sequence[Path], collection: Path, deck_name: str | None) -> str:
+    import shlex
+
+    command = ["deckgen", "sync", *(p.name for p in inputs), "--collection", str(collection)]
+    if deck_name:
+        command += ["--deck", deck_name]
+    return shlex.join(command)
