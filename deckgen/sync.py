@@ -10,6 +10,7 @@ deckgen's text next time, which is no change.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,13 @@ def _conflict(change: FieldChange, prefer_ours: bool) -> list[str]:
     kept = "deckgen's" if prefer_ours else "yours (--prefer deckgen takes deckgen's)"
     why = "no record of deckgen's earlier text" if change.first_sync else "both changed"
     return [f"  conflict: {change.label} ({change.field}, {why}): kept {kept}",
-            f"    yours:   {plain_text(change.theirs)}",
-            f"    deckgen: {plain_text(change.ours)}"]
+            f"    yours:   {_text(change.theirs)}",
+            f"    deckgen: {_text(change.ours)}"]
+
+
+def _text(html: str) -> str:
+    """A field's text on one line: a line break or a block ends a word."""
+    return plain_text(re.sub(r"<br\s*/?>|</(?:div|p|li)>", " ", html, flags=re.I))
 
 
 def _shown(path: Path) -> str:

@@ -8,9 +8,11 @@ at a time on Qt's event loop, writes what it saw to ``out`` and quits Anki:
   its Import button is clicked, as a user would;
 * ``["view"]``: the Browse window, every card shown in its editor in turn (Next, as
   the toolbar's arrow does), then closed;
-* ``["dump", NAME]``: every note's GUID, fields, modification time and its first
-  card's answer as the reviewer renders it;
-* ``["check"]``: Tools → Check Database.
+* ``["dump", NAME]``: every note's GUID, fields, tags, modification time, its cards'
+  queues and its first card's answer as the reviewer renders it;
+* ``["check"]``: Tools → Check Database;
+* ``["run", ARG...]``: a command run while Anki has the collection open (its exit
+  code and standard error recorded).
 
 Any exception ends the run with its traceback in ``out``.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -141,9 +144,16 @@ def dump(name: str) -> None:
     notes = {}
     for nid in col.find_notes(""):
         note = col.get_note(nid)
-        notes[note.guid] = {"fields": list(note.fields), "mod": note.mod,
-                            "answer": note.cards()[0].answer()}
+        cards = note.cards()
+        notes[note.guid] = {"fields": list(note.fields), "mod": note.mod, "tags": note.tags,
+                            "queues": [card.queue for card in cards],
+                            "answer": cards[0].answer()}
     RESULT["steps"].append({"dump": name, "notes": notes, "cards": len(col.find_cards(""))})
+
+
+def run_command(args: list[str]) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    RESULT["steps"].append({"run": args, "rc": done.returncode, "stderr": done.stderr})
 
 
 def check_database() -> None:
@@ -168,6 +178,9 @@ def run_plan() -> None:
             later(10, next_action)
         elif action == "check":
             check_database()
+            later(10, next_action)
+        elif action == "run":
+            run_command(args)
             later(10, next_action)
         else:
             raise ValueError(action)

@@ -138,3 +138,59 @@ def test_viewing_in_the_desktop_changes_nothing_and_a_rebuild_reaches_it(tmp_pat
     assert [c["cards"] for c in checks] == [dumps["imported"]["cards"],
                                             dumps["reimported"]["cards"]]
     assert all(c["ok"] for c in checks)
+
+
+def test_a_synced_collection_opens_in_the_desktop_with_the_merged_text(tmp_path, monkeypatch):
+    """deckgen sync on the desktop's own profile: refused while Anki has it open, then
+    (Anki closed) merged; the desktop then loads it and shows the merged text."""
+    from anki.collection import Collection
+
+    from deckgen import studyset
+    from deckgen.pipeline import write_deck
+
+    seed = tmp_path / SEED.name
+    shutil.copy(SEED, seed)
+    study_set = extract_study_set([seed])
+    study, apkg = tmp_path / "seed.json", tmp_path / "seed.apkg"
+    study.write_text(studyset.dumps(study_set), encoding="utf-8")
+    write_deck(study_set, apkg)
+    base = tmp_path / "anki"
+    monkeypatch.setenv("ANKI_BASE", str(base))  # --profile finds the desktop's folder
+    sync = [sys.executable, "-m", "deckgen", "sync", str(study), "--profile", "student"]
+
+    steps = run_desktop(base, [["import", str(apkg)], ["run", *sync], ["dump", "imported"]])
+    [refused] = [s for s in steps if "run" in s]
+    assert refused["rc"] == 1, refused
+    assert refused["stderr"].count("\n") == 1 and "open in Anki" in refused["stderr"]
+    imported = next(s for s in steps if s.get("dump") == "imported")["notes"]
+
+    # Anki closed: the student edits a note, the study set changes another and drops one.
+    data = json.loads(study.read_text(encoding="utf-8"))
+    mine, changed, dropped = [c for c in data["cards"] if c["kind"] == "idea"][:3]
+    col = Collection(os.fspath(base / "student" / "collection.anki2"))
+    try:
+        note = col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", mine["guid"]))
+        note["Context"] = "내가 쓴 메모"
+        col.update_note(note)
+    finally:
+        col.close()
+    changed["source"]["context"] = "deckgen이 고친 맥락 문장."
+    data["cards"].remove(dropped)
+    study.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(sync, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "1 updated" in done.stderr and "1 removed" in done.stderr
+
+    steps = run_desktop(base, [["dump", "synced"], ["view"], ["dump", "viewed"], ["check"]])
+    dumps = {s["dump"]: s["notes"] for s in steps if "dump" in s}
+    synced = dumps["synced"]
+    assert set(synced) == set(imported)  # nothing added twice, nothing lost
+    assert synced[mine["guid"]]["fields"][1] == "내가 쓴 메모"
+    assert "내가 쓴 메모" in synced[mine["guid"]]["answer"]
+    assert "deckgen이 고친 맥락 문장." in synced[changed["guid"]]["answer"]
+    assert "deckgen::removed" in synced[dropped["guid"]]["tags"]
+    assert set(synced[dropped["guid"]]["queues"]) == {-1}  # suspended
+    assert all(-1 not in n["queues"] for g, n in synced.items() if g != dropped["guid"])
+    assert dumps["viewed"] == synced  # looking at every note changed none
+    [check] = [s for s in steps if "check" in s]
+    assert check["ok"] and check["cards"] == len(imported)
