@@ -278,8 +278,9 @@ def export(study: Path, out: Path, **card: Any) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=_INPUT)
-@click.option("--collection", type=click.Path(dir_okay=False, path_type=Path),
-              help="The Anki collection to update (a profile's collection.anki2).")
+@click.option("--collection", type=click.Path(path_type=Path),
+              help="The Anki collection to update: a profile's collection.anki2, or the "
+                   "profile's folder.")
 @click.option("--profile", help="The Anki profile whose collection to update, found in Anki's "
               "data folder ($ANKI_BASE if set).")
 @click.option("--deck", "deck_name", help="Deck name (default: the study set's, or the "

@@ -12,19 +12,21 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ankicol
-from .changes import plain_text
+from .changes import carry_identities, plain_text
 from .deck import CardOptions, RenderedDeck, render_deck
 from .errors import DeckgenError
-from .merge import REMOVED_TAG, FieldChange, Ours, SyncPlan, plan_sync
+from .merge import REMOVED_TAG, FieldChange, HeldNote, Ours, SyncPlan, plan_sync
 from .notetypes import RETIRED, SCHEMAS
 from .parallel import Progress
-from .pipeline import study_set_of
+from .pipeline import check_output, is_study_set, study_set_of
+from .readback import PackageContents, PackagedNote
 from .syncrecord import read_record, record_path, write_record
+from .types import StudySet
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -118,28 +120,28 @@ def sync_collection(
     """Merge the inputs' cards into ``collection`` (see the module's docstring)."""
     study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
                              fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
-    deck = render_deck(study_set, options, rebuild=_command(inputs, collection, deck_name))
-    namespace_of = {s.path: s.namespace for s in study_set.sources}
-    ours = Ours(
-        notes=deck.notes,
-        namespaces=[namespace_of[c.source.path] for c in deck.cards],
-        kinds=[c.kind for c in deck.cards],
-        given=[c.modified for c in deck.cards],
-        note_types=deck.note_types,
-        field_names={spec.kind: tuple(name for name, _ in spec.fields)
-                     for spec in deck.note_types},
-        scope=frozenset(namespace_of.values()),
-        kinds_made=frozenset(options.kinds),
-    )
+    rebuild = _command(inputs, collection, deck_name)
+    deck = render_deck(study_set, options, rebuild=rebuild)
+    if collection.is_dir():  # a profile's folder
+        collection = collection / "collection.anki2"
     where = record_path(collection)
     record = read_record(where)
+    check_output(where)  # the record goes last: its folder must take it
     with ankicol.opened(collection) as col:
-        held = ankicol.held_notes(col, [*(n.guid for n in deck.notes), *record.notes])
-        held_types = ankicol.held_note_types(col, [s.model_id for s in deck.note_types])
-        _check_fields(collection, deck, held_types)
         deckgen_models = [*(s.model_id for s in SCHEMAS.values()), *RETIRED]
         sources = {tag for note in deck.notes for tag in note.tags if tag.startswith("source::")}
         strays = ankicol.stray_notes(col, deckgen_models, deck.deck_ids, sources)
+        if not (len(inputs) == 1 and is_study_set(inputs[0])):
+            # No study set remembers these cards' GUIDs: the collection's notes do (a
+            # reworded idea keeps its note and its reviews), as a package's do for build.
+            carried = carry_identities(study_set.cards, _as_package(strays))
+            if [c.guid for c in carried] != [c.guid for c in study_set.cards]:
+                study_set = replace(study_set, cards=tuple(carried))
+                deck = render_deck(study_set, options, rebuild=rebuild)
+        ours = _ours(deck, study_set, options)
+        held = ankicol.held_notes(col, [*(n.guid for n in deck.notes), *record.notes])
+        held_types = ankicol.held_note_types(col, [s.model_id for s in deck.note_types])
+        _check_fields(collection, deck, held_types)
         plan = plan_sync(ours, held, held_types, record, strays=strays,
                          prefer_ours=prefer_ours, prune=prune)
         report = SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
@@ -157,6 +159,27 @@ def sync_collection(
     return SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
                       pruned_reviews=report.pruned_reviews, backup=backup,
                       counts=deck.report.counts)
+
+
+def _ours(deck: RenderedDeck, study_set: StudySet, options: CardOptions) -> Ours:
+    namespace_of = {s.path: s.namespace for s in study_set.sources}
+    return Ours(
+        notes=deck.notes,
+        namespaces=[namespace_of[c.source.path] for c in deck.cards],
+        kinds=[c.kind for c in deck.cards],
+        given=[c.modified for c in deck.cards],
+        note_types=deck.note_types,
+        field_names={spec.kind: tuple(name for name, _ in spec.fields)
+                     for spec in deck.note_types},
+        scope=frozenset(namespace_of.values()),
+        kinds_made=frozenset(options.kinds),
+    )
+
+
+def _as_package(notes: Sequence[HeldNote]) -> PackageContents:
+    """The collection's notes of the study set, as a package read back would give them."""
+    packaged = {n.guid: PackagedNote(n.guid, n.model_id, n.fields, n.modified) for n in notes}
+    return PackageContents(notes=packaged, note_types={}, decks={}, note_decks={})
 
 
 def _writes(plan: SyncPlan) -> bool:

@@ -337,6 +337,9 @@ def test_profile_finds_the_collection_in_ankis_data_folder(tmp_path, runner, stu
     result = runner.invoke(cli, ["sync", str(study), "--profile", "학생", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert str(base / "학생" / "collection.anki2") in result.output
+    result = runner.invoke(cli, ["sync", str(study), "--collection", str(base / "학생"),
+                                 "--dry-run"])  # the profile's folder will do
+    assert result.exit_code == 0 and "dry run: nothing written" in result.output
     result = runner.invoke(cli, ["sync", str(study), "--profile", "other"])
     assert result.exit_code == 1
     assert "no Anki profile 'other'" in result.output and "profiles there: 학생" in result.output
@@ -359,3 +362,34 @@ def test_another_talks_notes_in_the_same_deck_are_not_removed(tmp_path, runner, 
         notes = notes_by_guid(col)
         assert {c.guid for c in lecture.cards} <= set(notes)
         assert not any(REMOVED in n.tags for n in notes.values())
+
+
+def test_sync_from_a_transcript_keeps_a_reworded_ideas_note(tmp_path, kiwi):
+    from conftest import SEED
+
+    from deckgen.pipeline import extract_study_set
+    from deckgen.sync import sync_collection
+
+    talk = tmp_path / "talk.txt"
+    talk.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    col_path = tmp_path / "collection.anki2"
+    with opened(col_path):
+        pass
+    first = sync_collection([talk], col_path, kiwi=kiwi)
+    assert len(first.plan.add) == len(extract_study_set([talk], kiwi=kiwi).cards)
+    with opened(col_path) as col:
+        answer_every_card(col)
+    before = reviews(col_path)
+    sentence = "어떤 의미에서 목표를 넘어섰다는 것입니다"
+    old_guids = {c.guid for c in extract_study_set([talk], kiwi=kiwi).cards}
+    talk.write_text(talk.read_text(encoding="utf-8").replace(
+        sentence, "어떤 의미에서 과녁을 넘어섰다는 것입니다"), encoding="utf-8")
+    new_guids = {c.guid for c in extract_study_set([talk], kiwi=kiwi).cards}
+    assert len(new_guids - old_guids) == 1  # the reworded idea has a new identity
+
+    report = sync_collection([talk], col_path, kiwi=kiwi)
+    assert (len(report.plan.add), len(report.plan.update), len(report.plan.remove)) == (0, 1, 0)
+    assert reviews(col_path) == before
+    with opened(col_path) as col:
+        assert any("과녁" in n["Text"] for n in notes_by_guid(col).values()
+                   if "Text" in n.keys())
