@@ -393,3 +393,38 @@ def test_sync_from_a_transcript_keeps_a_reworded_ideas_note(tmp_path, kiwi):
     with opened(col_path) as col:
         assert any("과녁" in n["Text"] for n in notes_by_guid(col).values()
                    if "Text" in n.keys())
+
+
+@pytest.mark.parametrize(("platform", "env", "expected"), [
+    ("linux", {"HOME": "/home/u"}, "/home/u/.local/share/Anki2"),
+    ("linux", {"HOME": "/home/u", "XDG_DATA_HOME": "/data"}, "/data/Anki2"),
+    ("darwin", {"HOME": "/Users/u"}, "/Users/u/Library/Application Support/Anki2"),
+    ("win32", {"HOME": "C:/Users/u", "APPDATA": "C:/Users/u/AppData/Roaming"},
+     "C:/Users/u/AppData/Roaming/Anki2"),
+    ("darwin", {"HOME": "/Users/u", "ANKI_BASE": "/elsewhere"}, "/elsewhere"),
+])
+def test_ankis_data_folder_on_each_system(platform, env, expected):
+    from deckgen.profiles import anki_base
+
+    assert anki_base(env, platform) == Path(expected)
+
+
+def test_a_real_sync_leaves_ankis_backup_of_the_collection_before_it(runner, student):
+    study, col_path = student
+    data = json.loads(study.read_text(encoding="utf-8"))
+    lines = sync(runner, save(data["cards"][:-1], data, study), col_path)
+    [backup] = (col_path.parent / "backups").glob("*.colpkg")
+    assert lines[-1].endswith(backup.name)
+    # The backup is the collection before the sync (restored as Anki's Open Backup
+    # does): the dropped note is not removed there yet.
+    from anki._backend import RustBackend
+
+    restored = col_path.parent / "restored.anki2"
+    RustBackend().import_collection_package(
+        col_path=os.fspath(restored), backup_path=os.fspath(backup),
+        media_folder=os.fspath(col_path.parent / "restored.media"),
+        media_db=os.fspath(col_path.parent / "restored.media.db2"))
+    with opened(restored) as col:
+        notes = notes_by_guid(col)
+        assert len(notes) == len(data["cards"])
+        assert REMOVED not in notes[data["cards"][-1]["guid"]].tags
