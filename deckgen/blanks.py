@@ -20,13 +20,16 @@ from typing import NamedTuple
 
 from .extractors.index import DocumentIndex
 from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, is_generic
-from .types import Sentence
+from .types import Sentence, Token
 
 # A one-word blank on a point is a word of this many letters at least.
 LONG_WORD = 3
 # A phrase that is no key term is hidden only when a general model finds it this costly.
 SPECIFIC_SURPRISAL = 11.0
 _LIST_MARKS = (", ", "/", "、")
+# Particles that join two nouns into a pair, and the tags of what they join.
+_PAIRING = frozenset("와 과 하고 이랑 랑".split())
+_NOUNISH = ("NN", "NP", "SL", "SH", "SN", "XPN", "XR")
 _COPULA_TAILS = ("인지", "이고", "이며", "이다", "인데", "이라")
 # A concept said twice in one sentence makes a tautology of the front ("[...] 측면에서
 #보면 몇 가지 [...]이 있습니다"), or gives itself away when one is left: once only.
@@ -90,7 +93,8 @@ def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[st
             continue
         if phrase.predicative or not whole_word(sentence, phrase.start, phrase.end):
             continue
-        if in_list(sentence.text, phrase.start, phrase.end):
+        if in_list(sentence.text, phrase.start, phrase.end) or paired_topic(
+                sentence, phrase.start, phrase.end):
             continue
         spans = [(p.start, p.end) for p in phrases if p.key == phrase.key]
         if len(spans) > MAX_OCCURRENCES or any(
@@ -138,7 +142,9 @@ def _specific_phrase(index: DocumentIndex, sentence: Sentence, lo: int, hi: int,
             continue
         if not whole_word(sentence, p.start, p.end) or sum(q.key == p.key for q in phrases) > 1:
             continue
-        if in_list(sentence.text, p.start, p.end) or point_only and not specific(p):
+        if in_list(sentence.text, p.start, p.end) or paired_topic(sentence, p.start, p.end):
+            continue
+        if point_only and not specific(p):
             continue
         found.append(p)
     if not found:
@@ -155,6 +161,29 @@ def in_list(text: str, start: int, end: int) -> bool:
     after = text[end : end + 2]
     return before.endswith(_LIST_MARKS) or after.startswith(_LIST_MARKS) and (
         end + 2 < len(text) and text[end + 2 : end + 3].isalnum())
+
+
+def paired_topic(sentence: Sentence, start: int, end: int) -> bool:
+    """The span is one side of a pair "X와 Y" in the sentence's topic ("[AGI]와 사전
+    훈련에서 일어난 일은"): the topic is what the sentence takes as known, and either side
+    of it would fit the blank.  (A pair in the comment is the point, "정책과 [전이
+    확률]에 의해 유도된 분포", and stays.)  A "와" before a verb or an adjective ("X와
+    경쟁하다", "X와 비슷하다") joins no pair."""
+    if end > _topic_end(sentence, 0):
+        return False
+    tokens = [t for t in sentence.tokens if not t.tag.startswith("S") or t.tag in _NOUNISH]
+    for i, token in enumerate(tokens):
+        if token.form not in _PAIRING or not token.tag.startswith(("JC", "JKB")):
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if before is None or after is None or not before.tag.startswith(_NOUNISH):
+            continue
+        if not after.tag.startswith(_NOUNISH) or after.start == token.start + token.length:
+            continue
+        if token.start == end or after.start == start:
+            return True
+    return False
 
 
 def whole_word(sentence: Sentence, start: int, end: int) -> bool:
@@ -180,15 +209,26 @@ def _point(sentence: Sentence, phrase: Phrase, rank: int, lo: int, hi: int) -> f
 
 
 def _scene_spans(sentence: Sentence, lo: int) -> list[tuple[int, int]]:
-    """The clauses of condition, concession or reason ("X가 증가하면", "...지만",
-    "...니까"): spans of the sentence a blank on its point does not lie in (the topic
+    """The clauses of condition, concession, reason or time ("X가 증가하면", "...지만",
+    "...니까", "...일 때"): spans of the sentence a blank on its point does not lie in (the topic
     may hold the point, "[물질적 준비]는 아무 것도 필요없어요"; ``_point`` prefers the
     comment)."""
     spans = []
     clause_start = lo
     tokens = sentence.tokens
+    setting = _setting_end(tokens, lo)
+    if setting > lo:
+        spans.append((lo, setting))
     for token, following in zip(tokens, [*tokens[1:], None], strict=True):
-        if token.tag != "EC" or token.start < lo:
+        if token.start < lo:
+            continue
+        # "PRF가 1kHz이고 펄스 폭이 1마이크로초일 때", "...올라갈 때까지": a clause of time.
+        if token.tag == "ETM" and following is not None and following.form == "때" \
+                and following.tag.startswith("NN"):
+            spans.append((clause_start, token.start))
+            clause_start = following.start + following.length
+            continue
+        if token.tag != "EC":
             continue
         if following is not None and following.tag.startswith("VX"):
             continue  # "적용시켜 본다면": one clause with its auxiliary verb
@@ -196,6 +236,23 @@ def _scene_spans(sentence: Sentence, lo: int) -> list[tuple[int, int]]:
             spans.append((clause_start, token.start))
         clause_start = token.start + token.length
     return spans
+
+
+def _setting_end(tokens: Sequence[Token], lo: int) -> int:
+    """Where a setting that opens the sentence ends ("모방학습에서는, ...", "그리고 강화
+    학습에서는 ..."): like a condition, it frames the point; -1 when there is none."""
+    for i, token in enumerate(tokens):
+        if token.start < lo:
+            continue
+        if token.tag == "JKB" and token.form == "에서":
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            framed = following is not None and (following.tag == "JX" and following.form == "는"
+                                                or following.form == ",")
+            return token.start if framed else -1
+        if not token.tag.startswith(("NN", "SL", "SN", "SH", "XSN", "XPN", "JKG", "MAJ",
+                                     "MAG", "SS", "SP")):
+            return -1
+    return -1
 
 
 def _topic_end(sentence: Sentence, lo: int) -> int:

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 import genanki
 
-from .blanks import key_phrases
+from .blanks import key_phrases, specific
 from .cloze import escape_literal, make_cloze
 from .extractors.index import DocumentIndex, index_document
 from .extractors.phrases import content_words, normalise_key
@@ -186,12 +186,15 @@ def _definition_card(doc: Document, index: DocumentIndex, draft: Extract, path: 
 def _hint(index: DocumentIndex, sentence: Sentence, term: str, definition: str,
           key_terms: dict[str, int]) -> str:
     """Other key terms near the definition: context that gives neither the term nor
-    any word of the answer away."""
+    any word of the answer away.  Only specific ones: a short word ("반면", "표기")
+    says nothing a student could use."""
     term_key = normalise_key(term)
     answer = normalise_key(definition)
     near = []
     for phrase in key_phrases(index, sentence, key_terms):
         if phrase.key in term_key or term_key in phrase.key or phrase.key in answer:
+            continue
+        if not specific(phrase):
             continue
         if phrase.text not in near:
             near.append(phrase.text)

@@ -24,7 +24,7 @@ from .types import Document, Extract
 
 # An idea below this score (see ``extractors.ideas``) is not worth a card; from this
 # score on, a stretch may give a second idea (a dense passage makes two points).
-IDEA_FLOOR = 0.5
+IDEA_FLOOR = 0.6
 SECOND_IDEA_FLOOR = 0.7
 # At most this many term cards, one per term, and this many cards on one concept.
 TERM_CARDS = 20

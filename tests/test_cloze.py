@@ -157,12 +157,12 @@ def test_a_neutral_particle_is_spoken_by_the_last_syllable(word, neutral, spoken
     assert spoken_particle(word, neutral) == spoken
 
 
-def test_unclozed_idea_cards_read_as_their_sentence(seed_study_set):
-    """The change report's labels: every seed idea card, its clozes shown, is the sentence
-    as spoken (when its hidden words end in a Hangul syllable; after "AI" the neutral
-    form stays)."""
+def test_unclozed_idea_cards_read_as_their_sentence(seed_study_set, lecture_study_set):
+    """The change report's labels: every idea card of the seed and the test lecture, its
+    clozes shown, is the sentence as spoken (when its hidden words end in a Hangul
+    syllable; after "AI" the neutral form stays)."""
     checked = 0
-    for card in seed_study_set.cards:
+    for card in [*seed_study_set.cards, *lecture_study_set.cards]:
         if card.kind != "idea" or not all("가" <= h[-1] <= "힣" for h in hidden(card.cloze)):
             continue
         assert html.unescape(unclozed(str(to_anki(card.cloze)))) == card.sentence

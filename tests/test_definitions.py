@@ -114,3 +114,26 @@ def test_every_definition_of_a_term_the_strongest_first(analyse_text):
     )
     found = extract_definitions(doc, terms=key_terms("광합성"))
     assert [d.lines for d in found] == [(2,), (1,)]
+
+
+def test_a_definition_loses_stray_quote_marks_and_focus_adverbs():
+    from deckgen.extractors.definition_guards import clean_definition
+
+    # cs231n: 'Linear classifier는 "parametric model"의 가장 단순한 형태입니다'.
+    assert clean_definition('"parametric model"의 가장 단순한 형태') == (
+        "parametric model의 가장 단순한 형태")
+    # cs285: "보상은 단지 비용의 음수일 뿐입니다".
+    assert clean_definition("단지 비용의 음수") == "비용의 음수"
+    assert clean_definition("이른바 “연구의 시대”라는 시기") == "이른바 “연구의 시대”라는 시기"
+
+
+def test_a_hint_names_only_specific_key_terms(analyse_text):
+    # cs285's definition of 보상: its hint was "반면, 표기", which says nothing.
+    from deckgen.cards import _hint
+    from deckgen.extractors.index import index_document
+
+    doc = analyse_text("반면에 cost에 대한 표기는 최적 제어 이론에 뿌리를 두고 있는데, 둘 다 같은 "
+                       "것이고, 보상은 단지 비용의 음수일 뿐입니다.")
+    key = {"반면": 0, "표기": 1, "최적제어이론": 2, "보상": 3}
+    hint = _hint(index_document(doc), doc.sentences[0], "보상", "비용의 음수", key)
+    assert hint == "최적 제어 이론"

@@ -87,9 +87,12 @@ def _edit(seed: Path) -> None:
     lines[definition.source.line - 1] = lines[definition.source.line - 1].replace(
         "인간 연구자들", "인간 연구원들")
     card_lines = {c.source.line for c in cards}
-    idea = next(c for c in cards if c.kind == "idea" and c.source.line - 1 not in card_lines
-                and c.source.before and lines[c.source.line - 2].strip() == c.source.before)
-    lines[idea.source.line - 2] = lines[idea.source.line - 2].rstrip(".") + " (이웃 고침)."
+    free = [i for i in range(len(lines)) if i + 1 not in card_lines]
+    idea, number = next((c, i) for c in cards if c.kind == "idea"
+                        and c.source.before.endswith(".")
+                        for i in free if c.source.before in lines[i])
+    before = idea.source.before
+    lines[number] = lines[number].replace(before, before.rstrip(".") + " (이웃 고침).")
     lines[2:2] = ["여기에 새 줄을 하나 넣습니다."]
     seed.write_text("\n".join(lines), encoding="utf-8")
 

@@ -10,8 +10,10 @@ from deckgen.types import KINDS
 
 
 def test_the_seed_makes_a_study_sized_deck(seed_study_set):
+    # Precision first: a card that is not clearly good is left out, so an hour's
+    # interview gives a handful of cards, not hundreds.
     cards = seed_study_set.cards
-    assert 10 <= len(cards) <= 150
+    assert 5 <= len(cards) <= 150
     assert {c.kind for c in cards} >= {"definition", "idea", "quote"}
 
 

@@ -296,14 +296,16 @@ def test_h_a_word_fixed_next_to_a_card_reaches_its_context(studied, anki_collect
     transcript, study, deck = studied
     data = json.loads(study.read_text(encoding="utf-8"))
     lines = transcript.read_text(encoding="utf-8").split("\n")
-    # An idea whose sentence before sits on a line of its own, with no other card on it.
+    # An idea whose sentence before lies on a line with no card's sentence on it.
     card_lines = {c["source"]["line"] for c in data["cards"]}
-    idea = next(c for c in data["cards"] if c["kind"] == "idea" and c["source"]["before"]
-                and c["source"]["line"] - 1 not in card_lines
-                and lines[c["source"]["line"] - 2].strip() == c["source"]["before"])
-    number = idea["source"]["line"] - 2
-    lines[number] = lines[number].rstrip(".") + " (고침)."
-    lines[400:400] = ["위에 줄을 하나 더 넣습니다."]  # moves every card after it
+    free = [i for i in range(len(lines)) if i + 1 not in card_lines]
+    idea, number = next((c, i) for c in data["cards"] if c["kind"] == "idea"
+                        and c["source"]["before"].endswith(".")
+                        for i in free if c["source"]["before"] in lines[i])
+    before = idea["source"]["before"]
+    lines[number] = lines[number].replace(before, before.rstrip(".") + " (고침).")
+    last = max(card_lines) - 1
+    lines[last:last] = ["위에 줄을 하나 더 넣습니다."]  # moves the last card
     transcript.write_text("\n".join(lines), encoding="utf-8")
 
     updated, _ = update_study_set(study)

@@ -39,7 +39,9 @@ _DEFINING_TAGS = CONTENT_TAGS | {"SN", "NR", "NNB"}
 _OPENERS = frozenset(
     "그리고 그래서 하지만 그런데 즉 사실 사실은 결국 이제 여기서 우선 먼저 특히 저는 제 "
     "생각에 생각에는 음 어 네 예 자 아마 아마도 그러니까 따라서 그러면 또 또한 다만 물론 "
-    "근데 그럼 그니까 왜냐하면 왜냐면".split()
+    "근데 그럼 그니까 왜냐하면 왜냐면 "
+    # Focus adverbs: "보상은 단지 비용의 음수일 뿐" defines 보상 as 비용의 음수.
+    "단지 그저 그냥 단순히 오직 바로".split()
 )
 _APPOSITION = re.compile(r"^.{2,60}?,\s*(?:줄여서|약칭|즉|다시 말해)\s*$")
 # Adnominal words that narrow a term down ("진정한 보상 해킹", "좋은 배우자").
@@ -150,12 +152,17 @@ def text_before(sentence: Sentence, start: int, end: int) -> str:
 
 def clean_definition(text: str) -> str:
     """The defining text without quote marks, a trailing "와 같이" or leading openers."""
-    if text.count('"') % 2:  # a quote mark whose pair lies outside the definition
-        text = text.replace('"', "")
     words = text.strip(" ,'\"‘’“”").split(" ")
     while len(words) > 1 and words[0].rstrip(",") in _OPENERS | {"또는", "혹은"}:
         words = words[1:]
-    return _TRAILING.sub("", " ".join(words)).strip(" ,")
+    text = _TRAILING.sub("", " ".join(words)).strip(" ,")
+    # A quote mark whose pair lay outside the definition, or was stripped off its start
+    # ('"parametric model"의 가장 단순한 형태').
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    return text
 
 
 _SUBJECT_GE = re.compile(r"([는은던])\s*게$")

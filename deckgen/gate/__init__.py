@@ -25,7 +25,6 @@ from .kinds import definition_problem, quote_problem, term_problem
 from .standalone import (
     glued_statements,
     is_fragment,
-    is_plain_statement,
     is_question,
     is_run_on,
     lacks_subject,
@@ -98,11 +97,7 @@ def _definition_problem(doc: Document, candidate: Extract, sentence: Sentence) -
             return f"its defining sentence: {reason}"
     said = candidate.text.removesuffix("것").rstrip()
     start = holder.text.find(said)
-    # A neighbour that is a plain statement ("저 사람 나쁜 사람이 아니다" + "이것을 공이라고
-    # 해요") is the thought being named, not a reference.
-    quoted = holder is not sentence and is_plain_statement(holder.tokens)
-    if start >= 0 and not quoted and refers_back(holder, start, start + len(said),
-                                                 description=True):
+    if start >= 0 and refers_back(holder, start, start + len(said), description=True):
         return "the definition refers to something the card does not show"
     return definition_problem(candidate, holder)
 

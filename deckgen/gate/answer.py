@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..blanks import in_list
+from ..blanks import in_list, paired_topic
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
 from ..types import Extract, Sentence
 
@@ -40,8 +40,14 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     modifiers = (candidate.term or "").split()[:-1]
     if any(len(w) > 1 and normalise_key(w) in normalise_key(shown) for w in modifiers):
         return "the front shows part of the answer"
+    if _judged_subject(sentence, candidate):
+        return "a judgement of the blank, which many answers fit"
+    if _head_shown(sentence, candidate):
+        return "the front shows the answer's head word"
     if any(in_list(text, a, b) for a, b in candidate.blanks):
         return "an item of a list"
+    if any(paired_topic(sentence, a, b) for a, b in candidate.blanks):
+        return "one side of a pair in the topic"
     if _paired(text, candidate):
         return "paired with its opposite, which gives it away"
     words = [t for t in sentence.tokens
@@ -52,6 +58,46 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     if len(words) < MIN_SHOWN_WORDS or short:
         return "too little around the blank"
     return None
+
+
+# Words of judgement ("유용하다", "좋지 않다", "의존적이다", "중요하다").
+_JUDGEMENTS = frozenset("유용 좋 나쁘 중요 어렵 쉽 필요 의존 유익 효과 적합 편리 흥미".split())
+
+
+def _judged_subject(sentence: Sentence, candidate: Extract) -> bool:
+    """The blank is in the subject of a judgement ("제 생각에는 [...]이(가) 유용할 것이고",
+    "[...]의 감정에 대한 정말 흥미로운 점은 ... 매우 유용하다는 것", "[...]은(는) 어떤
+    문제와 데이터인지에 의존적입니다"): useful, good or dependent things are many, and the
+    front names none of what sets the answer apart."""
+    end = candidate.blanks[0][1]
+    rest = [t for t in sentence.tokens if t.start >= end]
+    subject = None
+    for i, token in enumerate(rest):
+        if token.tag in ("EC", "EF", "VCP"):
+            return False  # a clause ends first: the blank is not in the subject
+        if token.tag == "JKS" or token.tag == "JX" and token.form in ("은", "는", "도"):
+            subject = i
+            break
+    if subject is None:
+        return False
+    after = rest[subject + 1:]
+    return any(t.form in _JUDGEMENTS and (
+        t.tag == "VA" or t.tag in ("NNG", "XR") and i + 1 < len(after)
+        and after[i + 1].tag in ("XSA", "XSN")) for i, t in enumerate(after))
+
+
+def _head_shown(sentence: Sentence, candidate: Extract) -> bool:
+    """The answer's head word is on the front elsewhere: alone ("[성능의 분산]" after
+    "분산을 같이 계산하게 되면") or with another modifier ("Train Time은 ... [Test Time]은",
+    "노이즈 이득에 비해 [신호 이득]이"): what is left to recall is a modifier, and a
+    contrast or an apposition gives it."""
+    words = (candidate.term or "").split()
+    if len(words) < 2 or len(words[-1]) < 2:
+        return False
+    head = normalise_key(words[-1]).lower()
+    return any(normalise_key(t.form).lower() == head
+               and not any(a <= t.start < b for a, b in candidate.blanks)
+               for t in sentence.tokens)
 
 
 def _looks_alike(answer: str, word: str) -> bool:

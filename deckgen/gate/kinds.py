@@ -84,8 +84,8 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
         return "a fragment"
     if last is not None and last.tag == "EF" and last.form != "다":
         return "a whole remark, not a definition"
-    if refers_back_within(tokens):
-        return "the definition refers to something the card does not show"
+    if speaks_of_one(tokens):
+        return "an example of the term, not a definition"
     if clause_count(tokens) > _MAX_CLAUSES:
         return "more than one fact"
     if any(t.tag == "EC" and t.form in _TURNING for t in tokens):
@@ -148,12 +148,12 @@ def quote_problem(candidate: Extract, sentence: Sentence, after: str) -> str | N
     return None
 
 
-def refers_back_within(tokens: list[Token]) -> bool:
-    """A demonstrative anywhere in a definition, but in words it reports ("저 사람
-    나쁘다는 것": the thought a term names)."""
-    after = tokens[_reported_end(tokens):]
+def speaks_of_one(tokens: list[Token]) -> bool:
+    """A demonstrative anywhere in a definition, in words it reports too ("저 사람
+    나쁘다는 것"): it speaks of one person or thing of the talk, an example of the term
+    rather than what the term means."""
     return any(t.tag == "NP" and t.form in DEMONSTRATIVE_PRONOUNS
-               or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in after)
+               or t.tag == "MM" and t.form in DEMONSTRATIVE_DETERMINERS for t in tokens)
 
 
 def _reported_end(tokens: list[Token]) -> int:

@@ -63,6 +63,9 @@ _OPENING_SENTENCES = 20
 # ("언급하셨습니다", "두고 계신 것 같습니다"), not a claim of the speaker's.
 _HONORIFIC_VERBS = frozenset("계시 말씀하시 드시 주무시 잡수시".split())
 _INSTRUCTIONS = frozenset("세요 으세요 십시오 으십시오 시오".split())
+# "생각해 봅시다", "다시 상기시켜 봅시다": the speaker leads the audience, wherever in the
+# sentence (a cue may run on into the next sentence).
+_PROPOSALS = frozenset("ᆸ시다 읍시다".split())
 
 
 def turn_problem(sentence: Sentence) -> str | None:
@@ -93,14 +96,15 @@ def turn_problem(sentence: Sentence) -> str | None:
 
 def addresses_listener(sentence: Sentence) -> bool:
     """Honorific "-시-" ("말씀하실 때", "언급하셨습니다"), "당신", or an instruction
-    ("생각해 보세요"): the speaker talks to or about the other person."""
+    ("생각해 보세요", "살펴봅시다"): the speaker talks to or about the other person."""
     tokens = sentence.tokens
     if tokens and tokens[-1].tag.startswith("S"):
         tokens = tokens[:-1]
     if tokens and tokens[-1].tag == "EF" and tokens[-1].form in _INSTRUCTIONS:
         return True
     return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
-               or t.tag == "NP" and t.form == "당신" for t in tokens)
+               or t.tag == "NP" and t.form == "당신" or t.tag == "EF" and t.form in _PROPOSALS
+               for t in tokens)
 
 
 def questioner_sentences(doc: Document) -> set[int]:
