@@ -67,19 +67,19 @@ def edit(col_path: Path, study: Path) -> None:
     from anki_helpers import notes_by_guid
 
     data = json.loads(study.read_text(encoding="utf-8"))
-    ideas = [c for c in data["cards"] if c["kind"] == "idea"]
+    cards = data["cards"]  # every kind has a Context field
     col = Collection(os.fspath(col_path))
     try:
         notes = notes_by_guid(col)
-        for card in ideas[:3]:
+        for card in cards[:3]:
             note = notes[card["guid"]]
             note["Context"] += "<br>내 메모"
             col.update_note(note)
     finally:
         col.close()
-    for card in ideas[2:5]:
+    for card in cards[2:5]:
         card["source"]["context"] = card["source"]["context"] + " (고침)"
-    data["cards"].remove(ideas[5])
+    cards.remove(cards[5])
     study.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 

@@ -200,9 +200,12 @@ def test_weak_cards_of_the_dev_talks_are_dropped_for_their_reason(analyse_text, 
     "스케일링이 방안의 모든 공기를 빨아들였기 때문에 모두가 똑같은 일을 하기 시작했습니다.",
     "제가 생각하기에 가장 근본적인 것은 이러한 모델들이 사람보다 훨씬 더 나쁜 일반화를 "
     "보인다는 것입니다.",
+    # The head word described by an adjective ("더 긴 시간") names no other kind.
+    "수직 축은 저속 시간이라고 부르는데, 펄스 사이의 더 긴 시간을 포함하기 때문이며 이 경우에는 "
+    "약 9밀리초입니다.",
 ])
 def test_the_good_cards_beside_them_stay(analyse_text, text):
-    key = {"전이확률": 0, "스케일링": 1, "일반화": 2}
+    key = {"전이확률": 0, "스케일링": 1, "일반화": 2, "저속시간": 3}
     doc = analyse_text(text)
     sentence = doc.sentences[0]
     blank = choose_blank(index_document(doc), sentence, key, point_only=True)

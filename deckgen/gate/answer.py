@@ -90,14 +90,21 @@ def _head_shown(sentence: Sentence, candidate: Extract) -> bool:
     """The answer's head word is on the front elsewhere: alone ("[성능의 분산]" after
     "분산을 같이 계산하게 되면") or with another modifier ("Train Time은 ... [Test Time]은",
     "노이즈 이득에 비해 [신호 이득]이"): what is left to recall is a modifier, and a
-    contrast or an apposition gives it."""
+    contrast or an apposition gives it.  A head an adjective describes ("더 긴 시간")
+    names no other kind, and stays."""
     words = (candidate.term or "").split()
     if len(words) < 2 or len(words[-1]) < 2:
         return False
     head = normalise_key(words[-1]).lower()
-    return any(normalise_key(t.form).lower() == head
-               and not any(a <= t.start < b for a, b in candidate.blanks)
-               for t in sentence.tokens)
+    tokens = sentence.tokens
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if normalise_key(token.form).lower() != head or any(a <= token.start < b
+                                                            for a, b in candidate.blanks):
+            continue
+        # Described ("펄스 사이의 더 긴 시간" beside "[저속 시간]"), it names no other kind.
+        if before is None or before.tag != "ETM":
+            return True
+    return False
 
 
 def _looks_alike(answer: str, word: str) -> bool:
