@@ -213,3 +213,17 @@ def test_the_good_cards_beside_them_stay(analyse_text, text):
     draft = Extract(kind="idea", text=sentence.text, sentence_index=0, score=1.0,
                     term=blank.term, blanks=blank.spans, concept=blank.concept)
     assert judge(doc, [draft])[0].reason is None
+
+
+def test_a_pronoun_that_resumes_a_clause_points_inside_the_sentence(analyse_text):
+    # dharma 1119: "이건" takes up the clause before it, "그것은" the clause of time.
+    from deckgen.gate.standalone import refers_back
+
+    resumed = analyse_text("설령 남자끼리 둘이 살아도 이건 결혼생활에 준하는 공동체에 해당이 "
+                           "되고, 비록 암수가 같이 살아도 교미수준일 때는 그것은 자연생태계의 "
+                           "원리에요.").sentences[0]
+    assert not refers_back(resumed)
+    # After a plain clause a pronoun subject still points back.
+    pointing = analyse_text("남자끼리 둘이 살고, 그것은 결혼생활에 준하는 공동체에 "
+                            "해당이 돼요.").sentences[0]
+    assert refers_back(pointing)

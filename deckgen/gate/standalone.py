@@ -41,6 +41,8 @@ _REASON = re.compile(
     r"|(?:때문|떄문|이유)(?:입니다|이죠|죠|이지요|이에요|예요|이다)[.!]?$"
     r"|(?:다는|라는|는) (?:뜻|말|얘기|의미|셈)(?:이죠|입니다|이에요|예요|이다)[.!]?$"
 )
+# Endings of the clauses a pronoun may resume: condition and concession.
+_RESUMED_ENDINGS = frozenset("면 으면 다면 는다면 ᆫ다면 어도 아도 여도 더라도".split())
 # "이렇게 보일 것입니다", "이런 모양이 됩니다": pointing at what is shown, wherever it
 # stands.
 _POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
@@ -77,11 +79,25 @@ def refers_back(sentence: Sentence, start: int = 0, end: int | None = None, *,
         if _is_demonstrative(token, following):
             if not seen_predicate or token.form in _POINTING_STEMS and not description:
                 return True
-            if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES:
+            if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES \
+                    and not _resumes(tokens[:i]):
                 return True
         if token.tag in ("EC", "EF"):  # a clause ended: what follows may point into it
             seen_predicate = True
     return False
+
+
+def _resumes(before: Sequence[Token]) -> bool:
+    """A pronoun right after a clause of condition, concession or time resumes that
+    clause ("남자끼리 둘이 살아도 이건 ...", "교미수준일 때는 그것은 ..."): it points
+    inside the sentence."""
+    said = [t for t in before if t.tag != "SP"]
+    if not said:
+        return False
+    last = said[-1]
+    if last.tag == "EC" and last.form in _RESUMED_ENDINGS:
+        return True
+    return len(said) >= 2 and last.tag == "JX" and last.form == "는" and said[-2].form == "때"
 
 
 def is_plain_statement(tokens: Sequence[Token]) -> bool:
