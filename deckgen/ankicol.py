@@ -31,22 +31,29 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SUSPENDED = -1  # a card's queue when suspended
 
 
-@contextlib.contextmanager
-def opened(path: Path) -> Iterator[Collection]:
-    """The collection at ``path``, open for this process alone, closed afterwards."""
+def check_ready(path: Path) -> None:
+    """Before the slow part: the library is installed and ``path`` is a collection."""
     try:
-        from anki.collection import Collection
-        from anki.errors import DBError
+        import anki.collection  # noqa: F401
     except ImportError:
         raise DeckgenError(INSTALL_HINT) from None
     _check_file(path)
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[Collection]:
+    """The collection at ``path``, open for this process alone, closed afterwards."""
+    check_ready(path)
+    from anki.collection import Collection
+    from anki.errors import DBError
+
     try:
         col = Collection(os.fspath(path))
     except DBError as exc:
         if "already open" in str(exc):
             raise DeckgenError(f"{path}: the collection is open in Anki (or another program); "
                                "close Anki, then sync again") from None
-        raise DeckgenError(f"{path}: Anki cannot open it ({_first_line(exc)})") from None
+        raise DeckgenError(f"{path}: Anki cannot open it ({first_line(exc)})") from None
     try:
         yield col
     finally:
@@ -63,7 +70,7 @@ def _check_file(path: Path) -> None:
             raise DeckgenError(f"{path}: not an Anki collection (collection.anki2)")
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
@@ -150,7 +157,7 @@ def backup(col: Collection, folder: Path) -> Path:
         col.create_backup(backup_folder=os.fspath(folder), force=True, wait_for_completion=True)
     except Exception as exc:  # the backend's errors have no common base worth naming
         raise DeckgenError(f"{folder}: Anki could not back up the collection "
-                           f"({_first_line(exc)}); nothing was changed") from None
+                           f"({first_line(exc)}); nothing was changed") from None
     made = sorted(set(folder.glob("*.colpkg")) - before, key=lambda p: p.stat().st_mtime)
     return made[-1] if made else folder
 

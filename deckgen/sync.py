@@ -20,7 +20,15 @@ from . import ankicol
 from .changes import carry_identities, plain_text
 from .deck import CardOptions, RenderedDeck, render_deck
 from .errors import DeckgenError
-from .merge import REMOVED_TAG, FieldChange, HeldNote, Ours, SyncPlan, plan_sync
+from .merge import (
+    REMOVED_TAG,
+    FieldChange,
+    HeldNote,
+    HeldNoteType,
+    Ours,
+    SyncPlan,
+    plan_sync,
+)
 from .notetypes import RETIRED, SCHEMAS
 from .parallel import Progress
 from .pipeline import check_output, is_study_set, study_set_of
@@ -118,15 +126,17 @@ def sync_collection(
     progress: Progress | None = None,
 ) -> SyncReport:
     """Merge the inputs' cards into ``collection`` (see the module's docstring)."""
+    if collection.is_dir():  # a profile's folder
+        collection = collection / "collection.anki2"
+    # What can fail on the collection's side fails before the transcripts are analysed.
+    ankicol.check_ready(collection)
+    where = record_path(collection)
+    record = read_record(where)
+    check_output(where)  # the record goes last: its folder must take it
     study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
                              fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
     rebuild = _command(inputs, collection, deck_name)
     deck = render_deck(study_set, options, rebuild=rebuild)
-    if collection.is_dir():  # a profile's folder
-        collection = collection / "collection.anki2"
-    where = record_path(collection)
-    record = read_record(where)
-    check_output(where)  # the record goes last: its folder must take it
     with ankicol.opened(collection) as col:
         deckgen_models = [*(s.model_id for s in SCHEMAS.values()), *RETIRED]
         sources = {tag for note in deck.notes for tag in note.tags if tag.startswith("source::")}
@@ -152,9 +162,15 @@ def sync_collection(
         backup = None
         if _writes(plan):
             backup = ankicol.backup(col, collection.parent / "backups")
-            ankicol.apply(col, plan, note_types=deck.note_types, held_types=held_types,
-                          note_type_times=deck.note_type_times, deck_ids=deck.deck_ids,
-                          description=deck.description)
+            try:
+                ankicol.apply(col, plan, note_types=deck.note_types, held_types=held_types,
+                              note_type_times=deck.note_type_times, deck_ids=deck.deck_ids,
+                              description=deck.description)
+            except Exception as exc:  # Anki's backend errors share no base worth naming
+                raise DeckgenError(
+                    f"{collection}: Anki refused a change ({ankicol.first_line(exc)}); sync "
+                    f"again, or restore {backup} (File > Switch Profile > Open Backup)"
+                ) from None
     write_record(where, plan.record)
     return SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
                       pruned_reviews=report.pruned_reviews, backup=backup,
@@ -187,7 +203,7 @@ def _writes(plan: SyncPlan) -> bool:
 
 
 def _check_fields(collection: Path, deck: RenderedDeck,
-                  held_types: dict[int, ankicol.HeldNoteType]) -> None:
+                  held_types: dict[int, HeldNoteType]) -> None:
     """deckgen never changes a note type's fields: a sync into changed ones stops."""
     for spec in deck.note_types:
         held = held_types.get(spec.model_id)
