@@ -28,7 +28,8 @@ _VOID = frozenset(
 
 def text_html(text: str) -> str:
     """``text`` as the HTML of a text node: escaped as the browser writes it, braces guarded."""
-    return _escaped(text).replace("{", "{<wbr>").replace("}", "<wbr>}")
+    guarded = _escaped(text).replace("{", "{<wbr>").replace("}", "<wbr>}")
+    return guarded.replace("<wbr><wbr>", "<wbr>")  # "{}": one guard serves both braces
 
 
 def strip_controls(text: str) -> str:
