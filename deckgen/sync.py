@@ -218,9 +218,13 @@ def _check_fields(collection: Path, deck: RenderedDeck,
 
 
 def _command(inputs: Sequence[Path], collection: Path, deck_name: str | None) -> str:
+    """The command for the deck's description: file names only (the description travels
+    with the collection to AnkiWeb), the profile by its folder's name."""
     import shlex
 
-    command = ["deckgen", "sync", *(p.name for p in inputs), "--collection", str(collection)]
+    where = (["--profile", collection.parent.name] if collection.name == "collection.anki2"
+             else ["--collection", collection.name])
+    command = ["deckgen", "sync", *(p.name for p in inputs), *where]
     if deck_name:
         command += ["--deck", deck_name]
     return shlex.join(command)

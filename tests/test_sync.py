@@ -428,3 +428,32 @@ def test_a_real_sync_leaves_ankis_backup_of_the_collection_before_it(runner, stu
         notes = notes_by_guid(col)
         assert len(notes) == len(data["cards"])
         assert REMOVED not in notes[data["cards"][-1]["guid"]].tags
+
+
+def test_two_transcripts_sync_into_a_subdeck_each(tmp_path, kiwi):
+    from conftest import SEED
+
+    from deckgen.sync import sync_collection
+
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    first, second = tmp_path / "lecture1.txt", tmp_path / "lecture2.txt"
+    first.write_text("\n".join(lines[:150]), encoding="utf-8")
+    second.write_text("\n".join(lines[150:300]), encoding="utf-8")
+    col_path = tmp_path / "collection.anki2"
+    with opened(col_path):
+        pass
+    report = sync_collection([first, second], col_path, deck_name="Course::Week 3", kiwi=kiwi)
+    assert report.plan.add
+    with opened(col_path) as col:
+        for note in notes_by_guid(col).values():
+            [source] = [t for t in note.tags if t.startswith("source::")]
+            deck = col.decks.name(col.get_card(note.card_ids()[0]).did)
+            assert deck == "Course::Week 3::" + source.split("::")[1]
+        description = col.decks.by_name("Course::Week 3::lecture1")["desc"]
+        # File names and the profile's name only: the description goes to AnkiWeb.
+        assert description.endswith(
+            "Rebuild it with: deckgen sync lecture1.txt lecture2.txt "
+            f"--profile {tmp_path.name} --deck 'Course::Week 3'")
+        assert col.fix_integrity()[1]
+    again = sync_collection([first, second], col_path, deck_name="Course::Week 3", kiwi=kiwi)
+    assert (len(again.plan.add), len(again.plan.update), len(again.plan.remove)) == (0, 0, 0)
