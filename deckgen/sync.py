@@ -138,7 +138,9 @@ def sync_collection(
     rebuild = _command(inputs, collection, deck_name)
     deck = render_deck(study_set, options, rebuild=rebuild)
     with ankicol.opened(collection) as col:
-        deckgen_models = [*(s.model_id for s in SCHEMAS.values()), *RETIRED]
+        # Only the kinds this sync makes: the notes of the others are not its to remove.
+        deckgen_models = [*(SCHEMAS[k].model_id for k in options.kinds if k in SCHEMAS),
+                          *(mid for mid, (kind, _) in RETIRED.items() if kind in options.kinds)]
         sources = {tag for note in deck.notes for tag in note.tags if tag.startswith("source::")}
         strays = ankicol.stray_notes(col, deckgen_models, deck.deck_ids, sources)
         if not (len(inputs) == 1 and is_study_set(inputs[0])):

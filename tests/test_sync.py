@@ -457,3 +457,16 @@ def test_two_transcripts_sync_into_a_subdeck_each(tmp_path, kiwi):
         assert col.fix_integrity()[1]
     again = sync_collection([first, second], col_path, deck_name="Course::Week 3", kiwi=kiwi)
     assert (len(again.plan.add), len(again.plan.update), len(again.plan.remove)) == (0, 0, 0)
+
+
+def test_a_sync_of_some_kinds_removes_no_note_of_the_others(runner, student):
+    study, col_path = student
+    data = json.loads(study.read_text(encoding="utf-8"))
+    definition = next(c for c in data["cards"] if c["kind"] == "definition")
+    kept_cards = [c for c in data["cards"] if c is not definition]
+    lines = sync(runner, save(kept_cards, data, study), col_path, "--kinds", "idea")
+    assert "0 removed" in lines[0], lines
+    with opened(col_path) as col:
+        assert REMOVED not in notes_by_guid(col)[definition["guid"]].tags
+    lines = sync(runner, study, col_path)  # all kinds: now it is gone from the study set
+    assert "1 removed" in lines[0], lines
