@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DeckgenError
-from .merge import REMOVED_TAG, HeldNote, HeldNoteType, SyncPlan
+from .look_merge import HeldNoteType
+from .merge import REMOVED_TAG, HeldNote, SyncPlan
 from .package import write_apkg
 from .types import NoteTypeSpec, RenderedCard
 

@@ -14,25 +14,27 @@ Notes are matched by GUID.  A note deckgen no longer makes is removed (its cards
 suspended and tagged, or deleted with ``prune``); a note deckgen wrote before that
 the collection no longer holds was deleted in Anki and is not added again.
 
-Nothing here touches a collection: ``ankicol`` reads it into the plain types below
-and applies the ``SyncPlan``.
+Note types' faces and CSS merge the same way (``look_merge``).  Nothing here touches
+a collection: ``ankicol`` reads it into the plain types below and applies the
+``SyncPlan``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .changes import plain_text
+from .look_merge import (
+    HeldNoteType,
+    NoteTypeRecord,
+    NoteTypeUpdate,
+    digest,
+    merge_note_type,
+)
 from .types import NoteTypeSpec, RenderedCard
 
 REMOVED_TAG = "deckgen::removed"
-
-
-def digest(text: str) -> str:
-    """A short digest of a field's text: all the record keeps of what deckgen wrote."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,6 @@ class HeldNote:
 
 
 @dataclass(frozen=True)
-class HeldNoteType:
-    """A note type as the collection holds it: what a sync may change and must not."""
-
-    model_id: int
-    name: str
-    field_names: tuple[str, ...]
-    faces: tuple[tuple[str, str, str], ...]  # (template name, front, back)
-    css: str
-
-
-@dataclass(frozen=True)
 class NoteRecord:
     """What deckgen last wrote into one note: a digest per field, and whose it is."""
 
@@ -70,14 +61,6 @@ class NoteRecord:
     # (field index, digest) of the student's texts the sync kept instead of deckgen's:
     # an edit is reported once, when first kept, not at every sync after.
     kept: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class NoteTypeRecord:
-    """What deckgen last wrote into a note type's faces (per template) and CSS."""
-
-    css: str
-    faces: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -105,14 +88,6 @@ class NoteUpdate:
     note: HeldNote
     fields: tuple[str, ...]
     tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NoteTypeUpdate:
-    model_id: int
-    name: str
-    faces: tuple[tuple[str, str, str], ...]
-    css: str
 
 
 @dataclass
@@ -203,8 +178,12 @@ def plan_sync(
     for spec in ours.note_types:
         held_type = held_types.get(spec.model_id)
         if held_type is not None:
-            _merge_note_type(plan, spec, held_type, record.note_types.get(spec.model_id),
-                             prefer_ours)
+            update, conflicts = merge_note_type(spec, held_type,
+                                                record.note_types.get(spec.model_id),
+                                                prefer_ours)
+            plan.note_type_conflicts.extend(conflicts)
+            if update is not None:
+                plan.note_types.append(update)
         types[spec.model_id] = NoteTypeRecord(
             digest(spec.css), tuple((digest(front), digest(back))
                                     for _, _, front, back in spec.templates))
@@ -280,46 +259,6 @@ def _plan_removals(
             notes.pop(guid, None)
         elif not (note.suspended and REMOVED_TAG in note.tags):
             plan.remove.append(note)
-
-
-def _merge_note_type(
-    plan: SyncPlan,
-    spec: NoteTypeSpec,
-    held: HeldNoteType,
-    before: NoteTypeRecord | None,
-    prefer_ours: bool,
-) -> None:
-    """Faces and CSS, each merged three ways like a field (fields are checked elsewhere)."""
-    faces_before = dict(zip((name for name, _, _, _ in spec.templates),
-                            before.faces if before else (), strict=False))
-    held_faces = {name: (front, back) for name, front, back in held.faces}
-    faces = []
-    for name, front, back in held.faces:
-        ours = next(((f, b) for n, _, f, b in spec.templates if n == name), None)
-        if ours is None:  # a template the student added: theirs alone
-            faces.append((name, front, back))
-            continue
-        base = faces_before.get(name)
-        merged = tuple(
-            _merge_text(plan, f"{held.name} · {name}", theirs, mine,
-                        base[side] if base else None, prefer_ours)
-            for side, (theirs, mine) in enumerate(zip((front, back), ours, strict=True)))
-        faces.append((name, merged[0], merged[1]))
-    css = _merge_text(plan, f"{held.name} · CSS", held.css, spec.css,
-                      before.css if before else None, prefer_ours)
-    if css != held.css or any(held_faces[n] != (f, b) for n, f, b in faces):
-        plan.note_types.append(NoteTypeUpdate(held.model_id, held.name, tuple(faces), css))
-
-
-def _merge_text(plan: SyncPlan, what: str, theirs: str, ours: str, base: str | None,
-                prefer_ours: bool) -> str:
-    if theirs == ours or base is None or digest(theirs) == base:
-        # Without a record a note type takes deckgen's look: importing a package does too.
-        return ours
-    if digest(ours) == base:
-        return theirs
-    plan.note_type_conflicts.append(what)
-    return ours if prefer_ours else theirs
 
 
 def _label(html: str) -> str:

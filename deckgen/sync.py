@@ -20,15 +20,8 @@ from . import ankicol
 from .changes import carry_identities, plain_text
 from .deck import CardOptions, RenderedDeck, render_deck
 from .errors import DeckgenError
-from .merge import (
-    REMOVED_TAG,
-    FieldChange,
-    HeldNote,
-    HeldNoteType,
-    Ours,
-    SyncPlan,
-    plan_sync,
-)
+from .look_merge import HeldNoteType
+from .merge import REMOVED_TAG, FieldChange, HeldNote, Ours, SyncPlan, plan_sync
 from .notetypes import RETIRED, SCHEMAS
 from .parallel import Progress
 from .pipeline import check_output, is_study_set, study_set_of

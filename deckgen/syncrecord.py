@@ -23,7 +23,8 @@ from typing import Any
 from .errors import DeckgenError
 from .files import write_text
 from .jsontext import parse_json
-from .merge import NoteRecord, NoteTypeRecord, SyncRecord
+from .look_merge import NoteTypeRecord
+from .merge import NoteRecord, SyncRecord
 
 FORMAT = 1
 _SUFFIX = ".deckgen-sync.json"
