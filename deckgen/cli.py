@@ -281,8 +281,8 @@ def export(study: Path, out: Path, **card: Any) -> None:
 @click.option("--collection", type=click.Path(path_type=Path),
               help="The Anki collection to update: a profile's collection.anki2, or the "
                    "profile's folder.")
-@click.option("--profile", help="The Anki profile whose collection to update, found in Anki's "
-              "data folder ($ANKI_BASE if set).")
+@click.option("--profile", metavar="NAME", help="The Anki profile whose collection to update, "
+              "found in Anki's data folder ($ANKI_BASE if set).")
 @click.option("--deck", "deck_name", help="Deck name (default: the study set's, or the "
               "input's file name).")
 @click.option("--dry-run", is_flag=True, help="Print the report and write nothing.")
