@@ -170,7 +170,7 @@ def _removed(
         if guid in current:
             continue
         kind = kind_of.get(note.model_id, "?")
-        label = plain_text(note.fields[0])[:60]
+        label = note_label(note.fields[0])
         search = anki_search(kind, note.fields, deck_of.get(guid, ""),
                              field_of.get(note.model_id))
         removed.append(RemovedNote(guid, kind, label, search))
@@ -205,6 +205,11 @@ def _escape_search(text: str) -> str:
 def _escape_deck(name: str) -> str:
     """A deck name in a search: "::" keeps its meaning (subdeck), wildcards are literal."""
     return re.sub(r'([\\"*_])', r"\\\1", name)
+
+
+def note_label(html: str) -> str:
+    """A note as a report names it: the start of its first field, as text."""
+    return plain_text(html)[:60]
 
 
 def plain_text(html: str) -> str:

@@ -88,11 +88,8 @@ def render_notes(
     )
 
 
-
 def _description(study_set: StudySet, rebuild: str) -> str:
     """Where the deck came from and, when known, the command that rebuilds it."""
     names = ", ".join(Path(s.path).name for s in study_set.sources)
     made = f"Made by deckgen {__version__} from {names}."
     return f"{made} Rebuild it with: {rebuild}" if rebuild else made
-
-

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .changes import plain_text
+from .changes import note_label
 from .look_merge import (
     HeldNoteType,
     NoteTypeRecord,
@@ -204,7 +204,7 @@ def _merge_note(
     base = before.fields if before is not None and len(before.fields) == len(note.fields) else None
     # No record: the note's time tells whether it changed in Anki since deckgen made it.
     edited_in_anki = base is None and there.modified > given
-    label = _label(there.fields[0] if there.fields else "")
+    label = note_label(there.fields[0] if there.fields else "")
     merged = []
     for i, ours in enumerate(note.fields):
         theirs = there.fields[i] if i < len(there.fields) else ""
@@ -259,7 +259,3 @@ def _plan_removals(
             notes.pop(guid, None)
         elif not (note.suspended and REMOVED_TAG in note.tags):
             plan.remove.append(note)
-
-
-def _label(html: str) -> str:
-    return plain_text(html)[:60]

@@ -211,9 +211,10 @@ def build_deck(
     """Build an ``.apkg`` from transcripts or from one study set file."""
     check_output(out)
     old = _previous_package(out, previous)
-    study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
-                             fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
-    if not (len(inputs) == 1 and is_study_set(inputs[0])):
+    study_set, extracted = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds,
+                                        kiwi=kiwi, fmt=fmt, encoding=encoding, jobs=jobs,
+                                        progress=progress)
+    if extracted:
         # No study set remembers these cards' GUIDs: the package being replaced does.
         study_set = replace(study_set, cards=tuple(carry_identities(study_set.cards, old)))
     command = ["deckgen", "build", *(p.name for p in inputs), "-o", out.name]
@@ -233,13 +234,14 @@ def study_set_of(
     encoding: str | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> StudySet:
-    """The study set of the inputs: one study set file, loaded, or transcripts, extracted."""
+) -> tuple[StudySet, bool]:
+    """The study set of the inputs: one study set file, loaded, or transcripts, extracted
+    (then True: no study set remembers their cards' GUIDs)."""
     if len(inputs) == 1 and is_study_set(inputs[0]):
         study_set = load_study_set(inputs[0])
-        return rename_deck(study_set, deck_name) if deck_name else study_set
+        return (rename_deck(study_set, deck_name) if deck_name else study_set), False
     return extract_study_set(inputs, deck_name=deck_name, kinds=kinds, kiwi=kiwi, fmt=fmt,
-                             encoding=encoding, jobs=jobs, progress=progress)
+                             encoding=encoding, jobs=jobs, progress=progress), True
 
 
 def check_output(out: Path, *, text: bool = False) -> None:

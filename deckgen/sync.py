@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ankicol
-from .changes import carry_identities, plain_text
+from .changes import carry_identities, note_label, plain_text
 from .deck import CardOptions, RenderedDeck, render_deck
 from .errors import DeckgenError
 from .look_merge import HeldNoteType
 from .merge import REMOVED_TAG, FieldChange, HeldNote, Ours, SyncPlan, plan_sync
 from .notetypes import RETIRED, SCHEMAS
 from .parallel import Progress
-from .pipeline import check_output, is_study_set, study_set_of
+from .pipeline import check_output, study_set_of
 from .readback import PackageContents, PackagedNote
 from .syncrecord import read_record, record_path, write_record
 from .types import StudySet
@@ -100,7 +101,7 @@ def _shown(path: Path) -> str:
 
 
 def _label(fields: Sequence[str]) -> str:
-    return plain_text(fields[0])[:60] if fields else ""
+    return note_label(fields[0]) if fields else ""
 
 
 def sync_collection(
@@ -126,8 +127,9 @@ def sync_collection(
     where = record_path(collection)
     record = read_record(where)
     check_output(where)  # the record goes last: its folder must take it
-    study_set = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds, kiwi=kiwi,
-                             fmt=fmt, encoding=encoding, jobs=jobs, progress=progress)
+    study_set, extracted = study_set_of(inputs, deck_name=deck_name, kinds=options.kinds,
+                                        kiwi=kiwi, fmt=fmt, encoding=encoding, jobs=jobs,
+                                        progress=progress)
     rebuild = _command(inputs, collection, deck_name)
     deck = render_deck(study_set, options, rebuild=rebuild)
     with ankicol.opened(collection) as col:
@@ -136,7 +138,7 @@ def sync_collection(
                           *(mid for mid, (kind, _) in RETIRED.items() if kind in options.kinds)]
         sources = {tag for note in deck.notes for tag in note.tags if tag.startswith("source::")}
         strays = ankicol.stray_notes(col, deckgen_models, deck.deck_ids, sources)
-        if not (len(inputs) == 1 and is_study_set(inputs[0])):
+        if extracted:
             # No study set remembers these cards' GUIDs: the collection's notes do (a
             # reworded idea keeps its note and its reviews), as a package's do for build.
             carried = carry_identities(study_set.cards, _as_package(strays))
@@ -167,9 +169,7 @@ def sync_collection(
                     f"again, or restore {backup} (File > Switch Profile > Open Backup)"
                 ) from None
     write_record(where, plan.record)
-    return SyncReport(collection, plan, dry_run, prefer_ours=prefer_ours,
-                      pruned_reviews=report.pruned_reviews, backup=backup,
-                      counts=deck.report.counts)
+    return replace(report, backup=backup)
 
 
 def _ours(deck: RenderedDeck, study_set: StudySet, options: CardOptions) -> Ours:
@@ -215,8 +215,6 @@ def _check_fields(collection: Path, deck: RenderedDeck,
 def _command(inputs: Sequence[Path], collection: Path, deck_name: str | None) -> str:
     """The command for the deck's description: file names only (the description travels
     with the collection to AnkiWeb), the profile by its folder's name."""
-    import shlex
-
     where = (["--profile", collection.parent.name] if collection.name == "collection.anki2"
              else ["--collection", collection.name])
     command = ["deckgen", "sync", *(p.name for p in inputs), *where]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..blanks import in_list, paired_topic
+from ..blanks import in_list
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
 from ..types import Extract, Sentence
 
@@ -46,8 +46,6 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
         return "the front shows the answer's head word"
     if any(in_list(text, a, b) for a, b in candidate.blanks):
         return "an item of a list"
-    if any(paired_topic(sentence, a, b) for a, b in candidate.blanks):
-        return "one side of a pair in the topic"
     if _paired(text, candidate):
         return "paired with its opposite, which gives it away"
     words = [t for t in sentence.tokens
