@@ -29,7 +29,9 @@ SECOND_IDEA_FLOOR = 0.7
 # At most this many term cards, one per term, and this many cards on one concept.
 TERM_CARDS = 20
 CARDS_PER_CONCEPT = 2
-_MIN_GAP = 3
+# Two idea cards are this many sentences apart at least: a card's context shows one
+# sentence either side, so a closer idea card would show its answer there.
+_MIN_GAP = 2
 _KINDS_FIRST = ("definition", "quote", "idea", "term")
 
 
