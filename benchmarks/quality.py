@@ -156,7 +156,7 @@ def _study(transcript: Path, study_file: str | None) -> dict[str, Any]:
     if study_file:
         return json.loads(Path(study_file).read_text(encoding="utf-8"))
     from deckgen import studyset
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
 
     return json.loads(studyset.dumps(extract_study_set([transcript])))
 

@@ -55,7 +55,7 @@ def card_faces(card: dict[str, Any]) -> tuple[str, str]:
 
 def dump(out: Path, transcripts: list[Path]) -> None:
     from deckgen import studyset
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
 
     out.mkdir(parents=True, exist_ok=True)
     for path in transcripts:

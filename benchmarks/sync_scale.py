@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from deckgen import studyset
-    from deckgen.pipeline import extract_study_set, write_deck
+    from deckgen.extract import extract_study_set
+    from deckgen.pipeline import write_deck
 
     seed_set = extract_study_set([SEED])
     best: dict[str, float] = {}

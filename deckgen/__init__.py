@@ -10,8 +10,12 @@ __all__ = ["__version__", "build_deck", "extract_study_set"]
 
 def __getattr__(name: str) -> Any:
     # Imported on first use so that `import deckgen` and `deckgen --help` stay fast.
-    if name in ("build_deck", "extract_study_set"):
-        from . import pipeline
+    if name == "build_deck":
+        from .pipeline import build_deck
 
-        return getattr(pipeline, name)
+        return build_deck
+    if name == "extract_study_set":
+        from .extract import extract_study_set
+
+        return extract_study_set
     raise AttributeError(f"module 'deckgen' has no attribute {name!r}")

@@ -207,7 +207,8 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
 
     Edit or delete cards in it, then build the deck with: deckgen build STUDY.json -o DECK.apkg
     """
-    from .pipeline import check_output, extract_study_set, save_study_set, update_study_set
+    from .extract import extract_study_set
+    from .pipeline import check_output, save_study_set, update_study_set
 
     target = out or study
     if target is None or (study is None and not inputs):

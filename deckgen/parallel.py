@@ -30,7 +30,7 @@ Progress = Callable[[int, int, int], None]
 
 
 class ExtractOne(Protocol):
-    """Extracts one transcript into its subdeck (``pipeline.extract_source``)."""
+    """Extracts one transcript into its subdeck (``extract.extract_source``)."""
 
     def __call__(self, path: Path, deck: str, *, kiwi: Kiwi | None = None) -> SourceResult: ...
 

@@ -107,14 +107,14 @@ def anki_collection(tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def seed_study_set(kiwi):  # type: ignore[no-untyped-def]
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
 
     return extract_study_set([SEED], kiwi=kiwi)
 
 
 @pytest.fixture(scope="session")
 def lecture_study_set(kiwi):  # type: ignore[no-untyped-def]
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
 
     return extract_study_set([LECTURE], kiwi=kiwi)
 

@@ -219,7 +219,7 @@ def test_bad_input_is_a_one_line_error_and_leaves_the_output_alone(
     out.write_bytes(previous)
     target = case.out(tmp_path) if case.out else out
     if not case.analysed:  # input problems are found before the slow analysis
-        monkeypatch.setattr("deckgen.pipeline.analyse", _must_not_analyse)
+        monkeypatch.setattr("deckgen.extract.analyse", _must_not_analyse)
 
     result = runner.invoke(cli, ["build", *case.args(inputs), "-o", str(target)])
 

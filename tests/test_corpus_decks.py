@@ -38,7 +38,7 @@ def test_an_english_transcript_is_refused_with_a_clear_message(kiwi):
     """deckgen makes cards of Korean talk: an English one gives no card that passes the
     gate, and the user is told so in one line."""
     from deckgen.errors import DeckgenError
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
 
     [english] = [name for name in FILES if ".en." in name]
     with pytest.raises(DeckgenError, match="found nothing to make cards from.*Korean"):
@@ -49,7 +49,8 @@ def test_an_english_transcript_is_refused_with_a_clear_message(kiwi):
 def test_corpus_file_builds_a_deck_that_anki_imports_and_renders(
     name, kiwi, tmp_path, anki_collection
 ):
-    from deckgen.pipeline import CardOptions, extract_study_set, write_deck
+    from deckgen.extract import extract_study_set
+    from deckgen.pipeline import CardOptions, write_deck
 
     path = CORPUS / name
     study_set = extract_study_set([path], kiwi=kiwi)

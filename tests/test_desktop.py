@@ -22,8 +22,9 @@ from pathlib import Path
 
 from conftest import SEED
 
+from deckgen.extract import extract_study_set
 from deckgen.package import read_apkg
-from deckgen.pipeline import build_deck, extract_study_set
+from deckgen.pipeline import build_deck
 
 HERE = Path(__file__).resolve().parent
 # Text Anki's editor used to rewrite: quotes, a no-break space, braces and a tag.

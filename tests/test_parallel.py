@@ -12,9 +12,10 @@ import pytest
 
 from deckgen import cli as cli_module
 from deckgen.cli import cli
+from deckgen.extract import extract_study_set
 from deckgen.package import read_apkg
 from deckgen.parallel import extract_sources
-from deckgen.pipeline import build_deck, extract_study_set
+from deckgen.pipeline import build_deck
 
 LECTURE = (
     "{k}번째 강의입니다. 강화 학습이란 보상으로 행동을 배우는 방법입니다.\n"

@@ -367,7 +367,7 @@ def test_another_talks_notes_in_the_same_deck_are_not_removed(tmp_path, runner, 
 def test_sync_from_a_transcript_keeps_a_reworded_ideas_note(tmp_path, kiwi):
     from conftest import SEED
 
-    from deckgen.pipeline import extract_study_set
+    from deckgen.extract import extract_study_set
     from deckgen.sync import sync_collection
 
     talk = tmp_path / "talk.txt"
