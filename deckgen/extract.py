@@ -165,5 +165,3 @@ def _source_decks(paths: Sequence[Path], parent: str) -> list[str]:
             suffix += 1
         names.append(name)
     return names
-
-
