@@ -8,128 +8,25 @@ commands, so ``deckgen --help`` stays fast and never loads Kiwi.
 
 from __future__ import annotations
 
-import codecs
 import logging
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from . import __version__
+from .cli_options import (
+    INPUT,
+    OUTPUT,
+    card_options,
+    card_options_of,
+    jobs_option,
+    kinds_option,
+    progress_bar,
+    source_options,
+    worker_count,
+)
 from .errors import DeckgenError
-from .types import KINDS
-
-_INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
-_OUTPUT = click.Path(dir_okay=False, path_type=Path)
-_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
-# Kept in step with deckgen.sources.FORMATS (a test checks), which is not imported
-# here so that --help stays fast.
-_FORMATS = ("text", "md", "srt", "vtt", "sbv", "json", "tsv")
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _jobs_option(command: _F) -> _F:
-    return click.option(
-        "-j", "--jobs", type=click.IntRange(min=1), default=None,
-        help="Worker processes analysing several inputs at once (default: one per core).",
-    )(command)
-
-
-def _jobs(jobs: int | None) -> int:
-    # parallel (and its multiprocessing import) only loads for a command that runs.
-    from .parallel import default_jobs
-
-    return jobs or default_jobs()
-
-
-def _progress_bar(inputs: tuple[Path, ...]) -> Callable[[int, int, int], None] | None:
-    """A one-line progress bar on stderr for several inputs, when stderr is a terminal."""
-    if len(inputs) < 2 or not sys.stderr.isatty():
-        return None
-    started = time.monotonic()
-
-    def show(done: int, total: int, cards: int) -> None:
-        elapsed = int(time.monotonic() - started)
-        filled = 30 * done // total
-        bar = "#" * filled + "-" * (30 - filled)
-        end = "\n" if done == total else ""
-        click.echo(f"\r[{bar}] {done}/{total} files, {cards} cards, "
-                   f"{elapsed // 60}:{elapsed % 60:02d}{end}", err=True, nl=False)
-
-    show(0, len(inputs), 0)
-    return show
-
-
-def _kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown or not kinds:
-        raise click.BadParameter(f"choose from {', '.join(KINDS)} (comma-separated)")
-    return kinds
-
-
-def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return codecs.lookup(value).name
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r}; try utf-8, utf-16, cp949") from None
-
-
-def _link(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise click.BadParameter("give the video's web address, starting with https://")
-    return value
-
-
-def _apply(command: _F, options: list[Callable[[_F], _F]]) -> _F:
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _source_options(command: _F) -> _F:
-    """--format and --encoding, for the commands that read transcripts."""
-    return _apply(command, [
-        click.option("--format", "fmt", type=click.Choice(_FORMATS),
-                     help="Format of the inputs (default: from the extension, checked against "
-                          "the content)."),
-        click.option("--encoding", callback=_encoding,
-                     help="Encoding of the inputs (default: detect UTF-8, UTF-16 with BOM, "
-                          "CP949)."),
-    ])
-
-
-def _kinds_option(command: _F) -> _F:
-    return click.option("--kinds", default=",".join(KINDS), show_default=True, callback=_kinds,
-                        help="Card kinds to make.")(command)
-
-
-def _card_options(command: _F) -> _F:
-    """Options of the commands that render cards."""
-    return _apply(_kinds_option(command), [
-        click.option("--templates", "templates_dir", type=_FOLDER,
-                     help="Folder of card templates overriding deckgen's by file name."),
-        click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
-                     help="Language of the card labels (정의, 맥락, 출처...)."),
-        click.option("--reverse", is_flag=True,
-                     help="Also make a definition → term card for each definition."),
-        click.option("--link", callback=_link, metavar="URL",
-                     help="The video's address: cards from timed transcripts link to their "
-                          "moment."),
-    ])
-
-
-def _options(kinds: tuple[str, ...], templates_dir: Path | None, lang: str, link: str | None,
-             reverse: bool) -> Any:
-    from .pipeline import CardOptions
-
-    return CardOptions(kinds=kinds, templates_dir=templates_dir, lang=lang, link=link,
-                       reverse=reverse)
 
 
 def _fail(exc: DeckgenError) -> click.ClickException:
@@ -161,15 +58,15 @@ def _echo_path(written: Path) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
-@click.option("-o", "--output", "out", required=True, type=_OUTPUT, help="The .apkg file to write.")
+@click.argument("inputs", nargs=-1, required=True, type=INPUT)
+@click.option("-o", "--output", "out", required=True, type=OUTPUT, help="The .apkg file to write.")
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name). "
               "Use Parent::Child for a subdeck.")
-@click.option("--previous", type=_INPUT,
+@click.option("--previous", type=INPUT,
               help="An earlier .apkg to compare with (default: the OUTPUT file, if it exists).")
-@_card_options
-@_source_options
-@_jobs_option
+@card_options
+@source_options
+@jobs_option
 def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: Path | None,
           jobs: int | None, fmt: str | None, encoding: str | None, **card: Any) -> None:
     """Build an Anki deck from transcripts, or from one study set (STUDY.json).
@@ -181,8 +78,8 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
 
     try:
         report = build_deck(list(inputs), out, deck_name=deck_name, previous=previous,
-                            options=_options(**card), fmt=fmt, encoding=encoding,
-                            jobs=_jobs(jobs), progress=_progress_bar(inputs))
+                            options=card_options_of(**card), fmt=fmt, encoding=encoding,
+                            jobs=worker_count(jobs), progress=progress_bar(inputs))
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(report.summary())
@@ -190,16 +87,16 @@ def build(inputs: tuple[Path, ...], out: Path, deck_name: str | None, previous: 
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, type=_INPUT)
-@click.option("-o", "--output", "out", type=_OUTPUT,
+@click.argument("inputs", nargs=-1, type=INPUT)
+@click.option("-o", "--output", "out", type=OUTPUT,
               help="The study set (.json) to write; - for standard output.")
-@click.option("--update", "study", type=_INPUT,
+@click.option("--update", "study", type=INPUT,
               help="Refresh this study set from its (edited) transcripts, keeping your edits "
                    "and deletions; INPUTs default to the study set's sources.")
 @click.option("--deck", "deck_name", help="Deck name (default: the input's file name).")
-@_kinds_option
-@_source_options
-@_jobs_option
+@kinds_option
+@source_options
+@jobs_option
 def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck_name: str | None,
             kinds: tuple[str, ...], fmt: str | None, encoding: str | None,
             jobs: int | None) -> None:
@@ -217,13 +114,13 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
         check_output(target, text=True)
         if study is not None:
             study_set, report = update_study_set(study, list(inputs), kinds=kinds, fmt=fmt,
-                                                 encoding=encoding, jobs=_jobs(jobs),
-                                                 progress=_progress_bar(inputs))
+                                                 encoding=encoding, jobs=worker_count(jobs),
+                                                 progress=progress_bar(inputs))
             lines = report.summary()
         else:
             study_set = extract_study_set(list(inputs), deck_name=deck_name, kinds=kinds,
-                                          fmt=fmt, encoding=encoding, jobs=_jobs(jobs),
-                                          progress=_progress_bar(inputs))
+                                          fmt=fmt, encoding=encoding, jobs=worker_count(jobs),
+                                          progress=progress_bar(inputs))
             lines = [f"{len(study_set.cards)} cards"]
         written = save_study_set(study_set, target)
     except DeckgenError as exc:
@@ -233,12 +130,12 @@ def extract(inputs: tuple[Path, ...], out: Path | None, study: Path | None, deck
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
-@click.option("-o", "--output", "out", required=True, type=_OUTPUT,
+@click.argument("inputs", nargs=-1, required=True, type=INPUT)
+@click.option("-o", "--output", "out", required=True, type=OUTPUT,
               help="The .html page to write; - for standard output.")
 @click.option("--deck", "deck_name", help="Deck name, when building from transcripts.")
-@_card_options
-@_source_options
+@card_options
+@source_options
 def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, fmt: str | None,
             encoding: str | None, **card: Any) -> None:
     """Write one HTML page showing every card, front and back, as Anki shows them.
@@ -250,18 +147,18 @@ def preview(inputs: tuple[Path, ...], out: Path, deck_name: str | None, fmt: str
     from .pipeline import preview_deck
 
     try:
-        written = preview_deck(list(inputs), out, deck_name=deck_name, options=_options(**card),
-                               fmt=fmt, encoding=encoding)
+        written = preview_deck(list(inputs), out, deck_name=deck_name,
+                               options=card_options_of(**card), fmt=fmt, encoding=encoding)
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _echo_path(written)
 
 
 @cli.command()
-@click.argument("study", type=_INPUT)
-@click.option("-o", "--output", "out", required=True, type=_OUTPUT,
+@click.argument("study", type=INPUT)
+@click.option("-o", "--output", "out", required=True, type=OUTPUT,
               help="The text file (.csv or .txt) to write; - for standard output.")
-@_card_options
+@card_options
 def export(study: Path, out: Path, **card: Any) -> None:
     """Write a study set's notes as a file for Anki's own text importer.
 
@@ -271,14 +168,14 @@ def export(study: Path, out: Path, **card: Any) -> None:
     from .pipeline import export_text
 
     try:
-        written = export_text(study, out, options=_options(**card))
+        written = export_text(study, out, options=card_options_of(**card))
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _echo_path(written)
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=_INPUT)
+@click.argument("inputs", nargs=-1, required=True, type=INPUT)
 @click.option("--collection", type=click.Path(path_type=Path),
               help="The Anki collection to update: a profile's collection.anki2, or the "
                    "profile's folder.")
@@ -292,9 +189,9 @@ def export(study: Path, out: Path, **card: Any) -> None:
               help="Where you and deckgen both changed a field: whose text to keep.")
 @click.option("--prune", is_flag=True, help="Delete the notes deckgen no longer makes, with "
               "their review history (default: suspend them and tag them deckgen::removed).")
-@_card_options
-@_source_options
-@_jobs_option
+@card_options
+@source_options
+@jobs_option
 def sync(inputs: tuple[Path, ...], collection: Path | None, profile: str | None,
          deck_name: str | None, dry_run: bool, prefer: str, prune: bool, jobs: int | None,
          fmt: str | None, encoding: str | None, **card: Any) -> None:
@@ -313,9 +210,9 @@ def sync(inputs: tuple[Path, ...], collection: Path | None, profile: str | None,
     try:
         target = collection if collection is not None else profile_collection(str(profile))
         report = sync_collection(list(inputs), target, deck_name=deck_name,
-                                 options=_options(**card), prefer_ours=prefer == "deckgen",
+                                 options=card_options_of(**card), prefer_ours=prefer == "deckgen",
                                  prune=prune, dry_run=dry_run, fmt=fmt, encoding=encoding,
-                                 jobs=_jobs(jobs), progress=_progress_bar(inputs))
+                                 jobs=worker_count(jobs), progress=progress_bar(inputs))
     except DeckgenError as exc:
         raise _fail(exc) from exc
     _report(report.summary())

@@ -103,7 +103,7 @@ def test_unknown_kind_is_rejected(runner, tmp_path):
 
 
 def test_format_choices_are_the_readers():
-    from deckgen.cli import _FORMATS
+    from deckgen.cli_options import FORMATS as _FORMATS
     from deckgen.sources import FORMATS
 
     assert _FORMATS == FORMATS

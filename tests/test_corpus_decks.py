@@ -11,7 +11,7 @@ from anki_helpers import import_apkg, rendered_cards, visible_text
 from conftest import SHARED
 
 from deckgen import studyset
-from deckgen.render import format_time
+from deckgen.provenance import format_time
 
 CORPUS = SHARED / "corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.*") if p.suffix != ".md")

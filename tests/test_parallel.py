@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import cli as cli_module
+from deckgen import cli_options
 from deckgen.cli import cli
 from deckgen.extract import extract_study_set
 from deckgen.package import read_apkg
@@ -101,11 +101,11 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
 
     inputs = (Path("a.txt"), Path("b.txt"))
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    assert cli_module._progress_bar(inputs) is None
+    assert cli_options.progress_bar(inputs) is None
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert cli_module._progress_bar(inputs[:1]) is None
-    show = cli_module._progress_bar(inputs)
+    assert cli_options.progress_bar(inputs[:1]) is None
+    show = cli_options.progress_bar(inputs)
     assert show is not None
     show(1, 2, 7)
     show(2, 2, 12)
