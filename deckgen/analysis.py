@@ -127,8 +127,9 @@ def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Tok
         yield first, last, tuple(tokens)
 
 
-# Tags that continue a sentence rather than start one.
-_DEPENDENT = ("J", "E", "XS", "VCP", "VX", "S")
+# Tags that continue a sentence rather than start one: particles, endings, suffixes,
+# punctuation (a word in Latin letters, hanja or digits may start one).
+_DEPENDENT = ("J", "E", "XS", "VCP", "VX", "SF", "SP", "SS", "SE", "SO", "SW")
 
 
 def _split_at_line_ends(text: str, block_start: int,
@@ -152,11 +153,16 @@ def _split_at_line_ends(text: str, block_start: int,
         yield from _part(first, tokens, cut, len(tokens))
 
 
+# Endings that only ever end a sentence, which Kiwi reads as connective when the next
+# cue goes on without a full stop ("…생각해 봅시다" + "Linear classifier는 …").
+_ONLY_FINAL = frozenset("ᆸ니다 습니다 ᆸ니까 습니까 ᆸ시다 읍시다".split())
+
+
 def _ends_sentence(tokens: Sequence[Token], i: int) -> bool:
     """The tokens before ``i`` end on a final ending (Kiwi reads a final "-는데요" as a
-    bound noun and "요")."""
+    bound noun and "요", and a final "-ㅂ시다" before more text as connective)."""
     last = tokens[i - 1]
-    if last.tag == "EF":
+    if last.tag == "EF" or (last.tag == "EC" and last.form in _ONLY_FINAL):
         return True
     return last.tag == "JX" and last.form == "요" and i >= 2 and (
         tokens[i - 2].tag.startswith("E") or tokens[i - 2].form == "데")

@@ -74,6 +74,26 @@ def test_each_sentence_keeps_the_time_line_and_speaker_of_its_first_cue(kiwi):
         assert doc.text[sentence.start : sentence.end].replace("\n", " ") == sentence.text
 
 
+def test_a_cue_that_ends_a_sentence_without_a_mark_ends_it_before_a_latin_word(kiwi):
+    # cs231n lecture 2, cues 528-529: Kiwi reads the final "-ㅂ시다" as connective when
+    # the text goes on, and the next cue opens on a word in Latin letters.
+    srt = (
+        "528\n00:55:15,649 --> 00:55:23,328\n"
+        "각 이미지를 고차원 공간의 한 점이라고 생각해 봅시다\n\n"
+        "529\n00:55:23,328 --> 00:55:33,125\nLinear classifier는 각 클래스를 구분시켜 주는\n"
+        "선형 결정 경계를 그어주는 역할을 합니다.\n"
+    )
+    doc = analyse(parse_transcript(srt.encode(), "a.srt"), kiwi)
+    assert [(s.text, s.line) for s in doc.sentences] == [
+        ("각 이미지를 고차원 공간의 한 점이라고 생각해 봅시다", 3),
+        ("Linear classifier는 각 클래스를 구분시켜 주는 선형 결정 경계를 그어주는 "
+         "역할을 합니다.", 7),
+    ]
+    # A cue that ends on a connective goes on into the next one, Latin letters or not.
+    going_on = analyse(parse_transcript(srt.replace("봅시다", "보면").encode(), "a.srt"), kiwi)
+    assert len(going_on.sentences) == 1
+
+
 def test_sentences_are_kiwis_own_split_of_the_one_pass(kiwi, seed_document):
     transcript = read_transcript(SEED)
     texts = [transcript.text[start:end].replace("\n", " ") for start, end in _blocks(transcript)]
