@@ -227,3 +227,10 @@ def test_a_pronoun_that_resumes_a_clause_points_inside_the_sentence(analyse_text
     pointing = analyse_text("남자끼리 둘이 살고, 그것은 결혼생활에 준하는 공동체에 "
                             "해당이 돼요.").sentences[0]
     assert refers_back(pointing)
+    # So does "이/그/저" with a noun as subject or object (cs231n: which method is
+    # best?), but not with a noun of place or time that takes up the clause before.
+    determined = analyse_text("하지만 Linear classifier가 클래스 당 하나의 템플릿밖에 허용하지 "
+                              "않으므로 이 방법이 최선입니다.").sentences[0]
+    assert refers_back(determined)
+    taken_up = analyse_text("클래스가 열 개라면 이 경우에는 템플릿도 열 개입니다.").sentences[0]
+    assert not refers_back(taken_up)

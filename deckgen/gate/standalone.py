@@ -46,6 +46,7 @@ _RESUMED_ENDINGS = frozenset("면 으면 다면 는다면 ᆫ다면 어도 아�
 # "이렇게 보일 것입니다", "이런 모양이 됩니다": pointing at what is shown, wherever it
 # stands.
 _POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
+_BARE_DETERMINERS = frozenset("이 그 저".split())
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
 PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
@@ -79,12 +80,22 @@ def refers_back(sentence: Sentence, start: int = 0, end: int | None = None, *,
         if _is_demonstrative(token, following):
             if not seen_predicate or token.form in _POINTING_STEMS and not description:
                 return True
-            if token.tag == "NP" and following is not None and following.tag in _CORE_PARTICLES \
-                    and not _resumes(tokens[:i]):
+            if _points_as_argument(tokens, i) and not _resumes(tokens[:i]):
                 return True
         if token.tag in ("EC", "EF"):  # a clause ended: what follows may point into it
             seen_predicate = True
     return False
+
+
+def _points_as_argument(tokens: Sequence[Token], i: int) -> bool:
+    """The demonstrative at ``i`` is, or determines, a subject or object: a pronoun
+    ("그것을 ...") or "이/그/저" and a noun ("...허용하지 않으므로 이 방법이 최선입니다")."""
+    token = tokens[i]
+    rest = tokens[i + 1:i + 3]
+    if token.tag == "NP":
+        return bool(rest) and rest[0].tag in _CORE_PARTICLES
+    return (token.tag == "MM" and token.form in _BARE_DETERMINERS and len(rest) == 2
+            and rest[0].tag in ("NNG", "NNB") and rest[1].tag in _CORE_PARTICLES)
 
 
 def _resumes(before: Sequence[Token]) -> bool:
