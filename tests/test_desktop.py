@@ -84,9 +84,9 @@ def _edit(seed: Path) -> None:
     cards = extract_study_set([seed]).cards
     lines = seed.read_text(encoding="utf-8").split("\n")
     definition = next(c for c in cards if c.kind == "definition"
-                      and "인간 연구자들" in (c.definition or ""))
+                      and "최종 보상" in (c.definition or ""))
     lines[definition.source.line - 1] = lines[definition.source.line - 1].replace(
-        "인간 연구자들", "인간 연구원들")
+        "최종 보상", "마지막 보상")
     card_lines = {c.source.line for c in cards}
     free = [i for i in range(len(lines)) if i + 1 not in card_lines]
     idea, number = next((c, i) for c in cards if c.kind == "idea"
@@ -133,7 +133,7 @@ def test_viewing_in_the_desktop_changes_nothing_and_a_rebuild_reaches_it(tmp_pat
             assert note.modified == first_notes[guid].modified, guid
             assert [re.sub(r"\d+", "#", f) for f in shown] == [
                 re.sub(r"\d+", "#", f) for f in note.fields], guid
-    for fix in ("인간 연구원들", "(이웃 고침)"):  # a note updated in place shows each fix
+    for fix in ("마지막 보상", "(이웃 고침)"):  # a note updated in place shows each fix
         [guid] = [g for g, n in packaged.items() if fix in " ".join(n.fields)]
         assert guid in first_notes and fix in reimported[guid]["answer"]
 

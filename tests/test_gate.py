@@ -95,6 +95,13 @@ def definition(doc, term: str, text: str, index: int = 0) -> Extract:
     # A description may not point at what the card does not show...
     ("공은 저 사람의 생각입니다.", "공", "저 사람의 생각",
      "the definition refers to something the card does not show"),
+    # The seed, line 31: a view someone holds of the term, which a card would teach as
+    # its meaning; a meaning the speaker gives ("...라는 뜻") is one.
+    ("저는 진정한 보상 해킹은 평가에 너무 집중하는 인간 연구자들이라는 아이디어가 마음에 듭니다.",
+     "진정한 보상 해킹", "평가에 너무 집중하는 인간 연구자들",
+     "a view the speaker reports, not a definition"),
+    ("보상 해킹은 평가의 허점을 파고드는 행동이라는 뜻입니다.", "보상 해킹",
+     "평가의 허점을 파고드는 행동", None),
 ])
 def test_a_definition_is_one(analyse_text, sentence, term, text, reason):
     doc = analyse_text(sentence)

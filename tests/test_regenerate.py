@@ -65,7 +65,7 @@ def _assert_history_kept(before, after):
 def _edit_transcript(path: Path) -> None:
     """Fix words, delete a passage, insert lines (with a new definition), move a block."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines[30] = lines[30].replace("인간 연구자들", "인간 연구원들")  # line 31, a definition
+    lines[30] = lines[30].replace("인간 연구자들", "인간 연구원들")  # line 31, a term card
     lines[12] = lines[12].replace("매우 어렵습니다", "정말 매우 어렵습니다")  # line 13
     del lines[300:310]  # a passage
     block = lines[400:405]

@@ -37,6 +37,9 @@ _EVALUATION = re.compile(r"^(?:아주|매우|정말|굉장히|너무|상당히|�
 _TURNING = frozenset("지만 으나".split())
 # What follows a reported clause: a quoting particle or a saying ("...라는 말").
 _REPORTED = re.compile(r"^[’'”\"」』]?\s*(?:이?라고|하고|고\s|이?라는|이?라며|하며|하면서|면서)")
+# "X는 Y라는 아이디어가 마음에 듭니다": Y is what someone holds of X, a view (a
+# meaning, "...라는 뜻/말", is another matter).
+_VIEW = re.compile(r"\s*(?:이)?라는\s*(?:아이디어|생각|주장|견해|의견|믿음|가설|입장|관점|느낌)")
 _MIN_DEFINITION_WORDS = 2
 _MEANING_VERBS = frozenset("말하 뜻하 의미하 가리키 일컫 부르 지칭하 정의하".split())
 # Parts of a figure or a slide: "수직 축" names where something is drawn, not what it is.
@@ -61,6 +64,9 @@ def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
         return "an example, not a definition"
     if _EVALUATION.match(definition):
         return "an opinion of the term, not a definition"
+    at = holder.text.find(definition)
+    if at >= 0 and _VIEW.match(holder.text, at + len(definition)):
+        return "a view the speaker reports, not a definition"
     tokens = _tokens_of(holder, definition)
     if tokens is not None:
         return _shape_problem(tokens, definition)
