@@ -9,8 +9,6 @@ ones a teacher would call a definition:
 * "~ㄹ 것입니다" is a prediction ("확산될 거예요"), not a definition;
 * a pronoun subject inside the definition ("..., 이는 많은 금액입니다") starts a new
   clause about something else;
-* in "Y는 X였습니다", a Y headed by a generic noun ("답은 X였습니다") or ending in a
-  key term ("병목 현상은 X였습니다") is about Y, not a definition of X;
 * a definition needs two content morphemes of its own.
 """
 
@@ -253,8 +251,7 @@ def too_thin(sentence: Sentence, definition: str, key: str, *, one_noun_ok: bool
     return len(inside) < _MIN_DEFINITION_WORDS and not one_noun
 
 
-def not_defining(sentence: Sentence, copula: bool, definition: str,
-                 term_rank: dict[str, int]) -> bool:
+def not_defining(sentence: Sentence, definition: str) -> bool:
     """True for the look-alikes listed in the module docstring."""
     start = sentence.text.find(definition)
     if start < 0:
@@ -263,16 +260,7 @@ def not_defining(sentence: Sentence, copula: bool, definition: str,
     if _predicts(definition):
         return True
     pairs = zip(inside, inside[1:], strict=False)
-    if any(a.tag == "NP" and b.tag in ("JX", "JKS") for a, b in pairs):
-        return True
-    if not copula or not inside:
-        return False
-    if inside[-1].tag in ("NNG", "NNB") and inside[-1].form in GENERIC_NOUNS:
-        return True
-    if any(t.tag == "EC" for t in inside):
-        return True  # "입력이 모델이고, 출력은 X이죠": Y is a clause of its own
-    tail = term_key(definition)
-    return any(tail.endswith(t) for t, r in term_rank.items() if r < KEY_TERMS and len(t) > 1)
+    return any(a.tag == "NP" and b.tag in ("JX", "JKS") for a, b in pairs)
 
 
 def _predicts(definition: str) -> bool:

@@ -86,7 +86,7 @@ def to_extract(context: MatchContext, pattern: Pattern, match: re.Match[str],
     if not definition:
         return None
     if holder is sentence and any(
-        not_defining(sentence, pattern.copula, text, context.term_rank)
+        not_defining(sentence, text)
         for text in (definition, clean_definition(match.groupdict().get("definition") or ""))
         if text
     ):

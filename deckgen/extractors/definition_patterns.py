@@ -58,8 +58,6 @@ class Pattern:
     needs_key_term: bool
     example: str
     defines: str  # the term the example defines
-    # "Y는 X입니다" with the term last: Y may just as well be what the sentence is about.
-    copula: bool = False
     # A cheap test before the regex: the sentence contains a word of each group and
     # (when given) ends, but for a final "." or "!", with one of ``ends``.  Only words
     # the regex cannot match without (``tests/test_definitions.py`` checks that).
@@ -149,12 +147,6 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("X는 Y입니다", "first",
             re.compile(_Q + r"(?:은|는)\s+(?P<definition>.{8,}?)" + _COPULA + r"[.!]?$"),
             0.7, True, "중력 렌즈는 무거운 천체가 빛의 경로를 휘게 하는 현상입니다.", "중력 렌즈",
-            ends=_COPULA_WORDS),
-    Pattern("Y는 X였습니다", "last",
-            re.compile(r"(?P<definition>.{6,}?)(?:은|는)\s+(?P<term>[^,.?!]+?)" + _COPULA
-                       + r"[.!]?$"),
-            0.6, True,
-            "1950년부터 1970년까지는 우주 경쟁의 시대였습니다.", "우주 경쟁의 시대", copula=True,
             ends=_COPULA_WORDS),
     Pattern("Y하는 X와 같은 것", "last",
             re.compile(r"(?P<definition>.{8,}[는은할던])\s+(?P<term>[^,.?!]+?)(?:와|과)\s*같은\s*"
