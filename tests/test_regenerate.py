@@ -65,7 +65,7 @@ def _assert_history_kept(before, after):
 def _edit_transcript(path: Path) -> None:
     """Fix words, delete a passage, insert lines (with a new definition), move a block."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines[30] = lines[30].replace("인간 연구자들", "인간 연구원들")  # line 31, a term card
+    lines[73] = lines[73].replace("최종 보상", "마지막 보상")  # line 74, a definition
     lines[12] = lines[12].replace("매우 어렵습니다", "정말 매우 어렵습니다")  # line 13
     del lines[300:310]  # a passage
     block = lines[400:405]
@@ -96,7 +96,7 @@ def test_a_transcript_edit_updates_in_place(studied, anki_collection, tmp_path):
     assert any(c.term == "정렬 세금" for c in updated.cards if c.kind == "definition")
     new_note = next(n for n in notes.values() if "정렬 세금" in n.fields[0])
     assert "성능 손실" in new_note["Definition"]
-    changed_text = [n for n in notes.values() if "인간 연구원들" in " ".join(n.fields)]
+    changed_text = [n for n in notes.values() if "마지막 보상" in " ".join(n.fields)]
     assert changed_text, "the fixed sentence should show in the updated notes"
     assert report.added and report.changed and report.unchanged > len(updated.cards) // 2
     # What Anki shows is the new package, but for line numbers of notes that only moved.
@@ -304,7 +304,8 @@ def test_h_a_word_fixed_next_to_a_card_reaches_its_context(studied, anki_collect
                         for i in free if c["source"]["before"] in lines[i])
     before = idea["source"]["before"]
     lines[number] = lines[number].replace(before, before.rstrip(".") + " (고침).")
-    last = max(card_lines) - 1
+    # Two lines up, so that the line before the last card, which its context shows, stays.
+    last = max(card_lines) - 2
     lines[last:last] = ["위에 줄을 하나 더 넣습니다."]  # moves the last card
     transcript.write_text("\n".join(lines), encoding="utf-8")
 
