@@ -30,9 +30,11 @@ _COUNT_NOUNS = frozenset(
     """.split()
 )
 GENERIC_NOUNS = VAGUE_NOUNS | _COUNT_NOUNS
-# Everyday nouns: people, family, home and daily things.  A talk mentions them in its
-# examples ("남편이 인색한 거를", "집에서 TV 보면서"); alone they are never the key term
-# a card asks about, whatever the talk (inside a term they are fine: "한 가정의 책임자").
+# Everyday nouns: people, family, home and daily things, and the words of any technical
+# talk ("데이터", "모델", "시스템").  A talk mentions them in its examples ("남편이 인색한
+# 거를", "집에서 TV 보면서") and its claims; alone they are never the key term a card
+# asks about, whatever the talk (inside a term they are fine: "한 가정의 책임자", "학습
+# 데이터").
 # Not generic for the other extractors: sentences are still compared by them.
 EVERYDAY_NOUNS = frozenset(
     """
@@ -40,5 +42,6 @@ EVERYDAY_NOUNS = frozenset(
     형 누나 언니 오빠 동생 친구 가족 식구 할머니 할아버지 선생님 사람들 분 놈 녀석 자기 나 너
     인간 집 방 돈 밥 차 옷 물 길 자리 말씀 나이 몸 눈 손 발 머리 얼굴 마음 tv 텔레비전 인터넷
     유튜브 전화 핸드폰 휴대폰 어제 내일 옛날 동네
+    데이터 모델 시스템 시나리오 행동
     """.split()
 )
