@@ -81,6 +81,18 @@ def test_phrases_headed_by_a_vague_noun_are_not_terms(analyse_text):
     assert "접근 방식" not in terms_of(analyse_text, text)
 
 
+def test_some_of_a_kind_and_the_words_of_any_technical_talk_are_not_terms(analyse_text):
+    # "N 중 M" is M among the Ns; "데이터", "모델" alone say nothing of the talk, while a
+    # term built on them does.
+    text = ("세포 중 처음 두 개가 먼저 갈라집니다. 세포 중 처음 두 개를 봅니다.\n"
+            "이 모델은 데이터를 씁니다. 모델이 데이터를 읽고, 모델이 다시 데이터를 봅니다.\n"
+            "학습 데이터가 중요합니다. 학습 데이터를 모읍니다. 학습 데이터는 큽니다.\n") * 2
+    terms = [normalise_key(t) for t in terms_of(analyse_text, text)]
+    assert not [t for t in terms if "중" in t]
+    assert "데이터" not in terms and "모델" not in terms
+    assert normalise_key("학습 데이터") in terms
+
+
 def test_a_term_defined_once_is_still_a_term(analyse_text):
     text = LECTURE + "삼투 현상이란 물이 농도가 낮은 쪽에서 높은 쪽으로 옮겨 가는 현상입니다.\n"
     assert "삼투 현상" in terms_of(analyse_text, text)

@@ -211,6 +211,8 @@ def _rejected(phrase: Phrase) -> bool:
         return True
     if phrase.key.isdigit() or not any(map(str.isalpha, phrase.key)):
         return True
+    if "중" in nouns[1:-1]:
+        return True  # "시스템 중 처음 N개", "학습 중 손실": some of a kind, or a time
     # One-letter Latin ("X", "A") and bare numbers with units are not terms.
     return max(map(len, nouns), default=0) < 2
 
