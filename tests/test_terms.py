@@ -86,10 +86,11 @@ def test_some_of_a_kind_and_the_words_of_any_technical_talk_are_not_terms(analys
     # term built on them does.
     text = ("세포 중 처음 두 개가 먼저 갈라집니다. 세포 중 처음 두 개를 봅니다.\n"
             "이 모델은 데이터를 씁니다. 모델이 데이터를 읽고, 모델이 다시 데이터를 봅니다.\n"
-            "학습 데이터가 중요합니다. 학습 데이터를 모읍니다. 학습 데이터는 큽니다.\n") * 2
+            "학습 데이터가 중요합니다. 학습 데이터를 모읍니다. 학습 데이터는 큽니다.\n"
+            "세 예제는 같은 세포입니다. 이 예제를 봅니다. 다음 예제도 봅니다.\n") * 2
     terms = [normalise_key(t) for t in terms_of(analyse_text, text)]
     assert not [t for t in terms if "중" in t]
-    assert "데이터" not in terms and "모델" not in terms
+    assert "데이터" not in terms and "모델" not in terms and "예제" not in terms
     assert normalise_key("학습 데이터") in terms
 
 
