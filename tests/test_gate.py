@@ -64,6 +64,16 @@ def test_the_questioners_opening_turn_gives_no_card(analyse_text):
     assert idea_verdict(analyse_text, text, 2) is None
 
 
+def test_this_and_a_noun_phrase_as_object_points_back(analyse_text):
+    # cs231n, its second half read alone: "유일한 방법은 바로 이 [단일 거리 성능 척도(L1/L2
+    # 등)]을 이용하는 수 밖에 없습니다" — which measure? the one the lecture just named.
+    pointed = ("경기가 과열된다면 물가를 잡는 유일한 방법은 바로 이 중앙은행 기준 금리 정책(A1/B2 "
+               "금리 등)을 쓰는 것입니다.")
+    assert idea_verdict(analyse_text, pointed) == REFERS
+    named = "경기가 과열된다면 물가를 잡는 유일한 방법은 바로 중앙은행이 금리를 올리는 것입니다."
+    assert idea_verdict(analyse_text, named) is None
+
+
 def test_a_cloze_needs_words_around_its_blank(analyse_text):
     assert idea_verdict(analyse_text, "금리가 있다.") == "too little around the blank"
     # A short sentence leaves its blank open to many answers.

@@ -47,6 +47,8 @@ _RESUMED_ENDINGS = frozenset("면 으면 다면 는다면 ᆫ다면 어도 아�
 # stands.
 _POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
 _BARE_DETERMINERS = frozenset("이 그 저".split())
+# The words of a noun phrase after "이/그/저" looked through for its particle.
+_NOUN_RUN = 20
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
 PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
@@ -89,13 +91,20 @@ def refers_back(sentence: Sentence, start: int = 0, end: int | None = None, *,
 
 def _points_as_argument(tokens: Sequence[Token], i: int) -> bool:
     """The demonstrative at ``i`` is, or determines, a subject or object: a pronoun
-    ("그것을 ...") or "이/그/저" and a noun ("...허용하지 않으므로 이 방법이 최선입니다")."""
+    ("그것을 ...") or "이/그/저" and a noun phrase ("...허용하지 않으므로 이 방법이
+    최선입니다", "유일한 방법은 바로 이 단일 거리 성능 척도(L1/L2 등)을 이용하는 것")."""
     token = tokens[i]
-    rest = tokens[i + 1:i + 3]
     if token.tag == "NP":
-        return bool(rest) and rest[0].tag in _CORE_PARTICLES
-    return (token.tag == "MM" and token.form in _BARE_DETERMINERS and len(rest) == 2
-            and rest[0].tag in ("NNG", "NNB") and rest[1].tag in _CORE_PARTICLES)
+        return i + 1 < len(tokens) and tokens[i + 1].tag in _CORE_PARTICLES
+    if token.tag != "MM" or token.form not in _BARE_DETERMINERS:
+        return False
+    nouns = 0
+    for following in tokens[i + 1:i + 1 + _NOUN_RUN]:
+        if following.tag.startswith(("NN", "SL", "SN", "SH", "XSN", "SS", "SP")):
+            nouns += following.tag.startswith("NN")
+            continue
+        return nouns > 0 and following.tag in _CORE_PARTICLES
+    return False
 
 
 def _resumes(before: Sequence[Token]) -> bool:
