@@ -1,6 +1,7 @@
 """Card-by-card reading of decks: every card as a student sees it, and the readers' tally.
 
     python benchmarks/review.py dump OUT_DIR [TRANSCRIPT ...]   # default: the gold talks
+    python benchmarks/review.py halves OUT_DIR [TRANSCRIPT ...] # default: see HALVES
     python benchmarks/review.py tally OUT_DIR
 
 ``dump`` writes ``<talk>.cards.txt`` (each card numbered, its front and back as plain
@@ -8,6 +9,11 @@ text) and ``<talk>.cards.json`` for each transcript.  A reader (a person, or an 
 given ``benchmarks/review_rubric.md``, the definition of a good card) writes
 ``<talk>.verdicts.json``: ``{"<number>": {"verdict": "good" | "weak" | "bad", "why": ...}}``.
 ``tally`` prints the good / weak / bad shares per kind and talk from those files.
+
+``halves`` is ``dump`` on parts of talks read as talks of their own (a transcript's
+lines, or its subtitle cues, cut in two): a deck of a part has its own term ranking
+and so its own cards, which no rule was tuned on.  By default the seed's second half
+(the gold annotates its first) and both halves of the two corpus talks outside the gold.
 """
 
 from __future__ import annotations
@@ -98,6 +104,47 @@ def _shares(kind: str, counts: Counter[str]) -> str:
     return f"{kind:<10} {n:>3} cards: " + ", ".join(parts) + unread
 
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+# (transcript, which halves): the parts ``halves`` reads by default.
+HALVES = (
+    (ROOT / "seeds" / "000_0daa36781fbb6d74.txt", ("second",)),
+    (CORPUS / "cs231n-lecture02-image-classification.ko.srt", ("first", "second")),
+    (CORPUS / "matlab-techtalk-pulse-doppler-radar.ko.vtt", ("first", "second")),
+)
+
+
+def halves(folder: Path, transcripts: list[Path]) -> None:
+    """Write the halves of each transcript to ``folder / "parts"`` and dump their decks."""
+    chosen = [(p, ("first", "second")) for p in transcripts] or list(HALVES)
+    parts = folder / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path, which in chosen:
+        for name, text in zip(("first", "second"), _split_in_two(path), strict=True):
+            if name in which:
+                part = parts / f"{path.name.split('.')[0]}_{name}{path.suffix}"
+                part.write_text(text, encoding="utf-8")
+                written.append(part)
+    dump(folder, written)
+
+
+def _split_in_two(path: Path) -> tuple[str, str]:
+    """A plain text cut between lines; subtitles between cues, a WebVTT header on both."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() not in (".srt", ".vtt", ".sbv"):
+        lines = text.splitlines()
+        half = len(lines) // 2
+        return "\n".join(lines[:half]) + "\n", "\n".join(lines[half:]) + "\n"
+    head = ""
+    if path.suffix.lower() == ".vtt":
+        head, _, text = text.partition("\n\n")
+        head += "\n\n"
+    cues = text.strip().split("\n\n")
+    half = len(cues) // 2
+    return (head + "\n\n".join(cues[:half]) + "\n",
+            head + "\n\n".join(cues[half:]) + "\n")
+
+
 def _gold_transcripts() -> list[Path]:
     from quality import GOLD, load_talks
 
@@ -108,5 +155,7 @@ if __name__ == "__main__":
     command, folder, *rest = sys.argv[1:]
     if command == "dump":
         dump(Path(folder), [Path(p) for p in rest] or _gold_transcripts())
+    elif command == "halves":
+        halves(Path(folder), [Path(p) for p in rest])
     else:
         tally(Path(folder))

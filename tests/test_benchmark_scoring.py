@@ -88,3 +88,26 @@ def test_the_seed_scores_only_its_line_range():
     result = score(study, Talk("seed", gold, 40, (1, 234)))
     assert result["idea_precision"] == 1.0
     assert result["term_recall"] == 0.0
+
+
+def test_halves_of_a_talk_keep_every_line_and_cue_once(tmp_path):
+    # ``review.py halves``: the parts read as talks of their own are the talk cut in two.
+    from review import _split_in_two
+
+    from deckgen.sources import read_transcript
+
+    vtt = SHARED / "corpus" / "matlab-techtalk-pulse-doppler-radar.ko.vtt"
+    first, second = _split_in_two(vtt)
+    whole = read_transcript(vtt)
+    parts = []
+    for name, text in (("a.vtt", first), ("b.vtt", second)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        parts.append(read_transcript(tmp_path / name))
+    assert parts[0].segments and parts[1].segments
+    texts = [whole.text[s.start:s.end] for s in whole.segments]
+    assert [p.text[s.start:s.end] for p in parts for s in p.segments] == texts
+    seed = ROOT / "seeds" / "000_0daa36781fbb6d74.txt"
+    first, second = _split_in_two(seed)
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    assert first.splitlines() + second.splitlines() == lines
+    assert second.splitlines()[0] == lines[len(lines) // 2]
