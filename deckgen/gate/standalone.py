@@ -2,9 +2,11 @@
 itself.
 
 * A demonstrative in the sentence's first clause ("이것이 ...", "그게 바로 ...",
-  "거기 다니면서", "이런 것은", "큰 돌파구는 이 레시피가") or a pronoun as its subject or
-  object points back to something the card does not show.  After a clause it may
-  point inside the same sentence ("...1이 되고 그렇지 않으면 0이 되는"), which is fine.
+  "거기 다니면서", "이런 것은", "큰 돌파구는 이 레시피가") points back to something the
+  card does not show, and so does a pronoun, or "이/그/저" and a noun, as its subject or
+  object anywhere (but right after a clause of condition or concession, which it takes
+  up: "살아도 이건 ...").  Otherwise after a clause a demonstrative may point inside the
+  same sentence ("...1이 되고 그렇지 않으면 0이 되는"), which is fine.
 * A fragment has no predicate, or stops on a connective or a modifier ("...공부하고.",
   "...뭐다,", "진리의 관점에서는."): a spoken sentence ends with a final ending.
 * A question asks; a card needs a statement.
