@@ -1,7 +1,8 @@
 """Selection: from the drafts the gate kept, the deck's cards, coverage first.
 
-* **One card per sentence**: a sentence that gives a definition gives no idea too, and
-  a quote's sentence no idea card.
+* **One card per sentence**, and per fact: a sentence that gives a definition gives no
+  idea too, a quote's sentence no idea card, and an idea the talk says twice (the same
+  answer in much the same words) one card.
 * **One card per concept before a second**: definitions claim their term first, then
   term cards, quotes and ideas each take a concept no card has asked about yet; a
   second card on a concept comes only from a stretch of the talk that has none.
@@ -20,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .extractors.ideas import STRETCH
+from .extractors.phrases import content_words, term_key
 from .types import Document, Extract
 
 # An idea below this score (see ``extractors.ideas``) is not worth a card; from this
@@ -33,6 +35,9 @@ CARDS_PER_CONCEPT = 2
 # sentence either side, so a closer idea card would show its answer there.
 _MIN_GAP = 2
 _KINDS_FIRST = ("definition", "quote", "idea", "term")
+# Two ideas whose answers share a word and whose sentences share this share of their
+# content words state one fact (``_same_fact``).
+SAME_FACT_SHARE = 0.5
 
 
 def select_cards(doc: Document, kept: Sequence[Extract]) -> list[Extract]:
@@ -96,9 +101,29 @@ def _pick_ideas(doc: Document, ideas: Sequence[Extract], chosen: _Chosen) -> Non
                 continue
             if any(draft.sentence_index + gap in picked for gap in range(1 - _MIN_GAP, _MIN_GAP)):
                 continue
+            if any(_same_fact(doc, draft, other) for other in chosen.cards
+                   if other.kind == "idea"):
+                continue
             if chosen.take(draft):
                 taken[stretch] += 1
                 picked.add(draft.sentence_index)
+
+
+def _same_fact(doc: Document, draft: Extract, other: Extract) -> bool:
+    """Two ideas that say one thing twice ("컴퓨터에게 이미지란 단지 [거대한 숫자 집합]에
+    불과합니다", "컴퓨터에게 이미지는 아주 큰 격자 모양의 [숫자집합]으로밖에 보이지 않습니다"):
+    their answers share a word and their sentences half their content words."""
+    answers = [set(term_key(w) for w in (d.term or "").split()) for d in (draft, other)]
+    if not answers[0] & answers[1] and not _shares_head(draft.concept, other.concept):
+        return False
+    words = [set(content_words(doc.sentences[d.sentence_index])) for d in (draft, other)]
+    union = words[0] | words[1]
+    return bool(union) and len(words[0] & words[1]) >= SAME_FACT_SHARE * len(union)
+
+
+def _shares_head(a: str, b: str) -> bool:
+    """One concept key ends with the other ("거대한숫자집합", "숫자집합")."""
+    return len(a) > 1 and len(b) > 1 and (a.endswith(b) or b.endswith(a))
 
 
 def _pick_terms(doc: Document, drafts: Sequence[Extract], chosen: _Chosen) -> None:

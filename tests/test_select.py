@@ -57,8 +57,35 @@ def test_a_new_concept_before_a_second_card_on_one():
 
 
 def test_a_concept_gets_at_most_a_few_cards():
-    ideas = [draft("idea", i, "세포막", 2.0) for i in range(0, 60, STRETCH)]
-    assert len(select_cards(DOC, ideas)) == CARDS_PER_CONCEPT
+    # Sentences that say different things of it (the same words would be one fact).
+    doc = make_document(*[f"세포막 주제{n} 내용{n} 설명{n}" for n in range(60)])
+    ideas = [Extract(kind="idea", text=s.text, sentence_index=s.index, score=2.0,
+                     concept="세포막", blanks=((0, 3),)) for s in doc.sentences[::STRETCH]]
+    assert len(select_cards(doc, ideas)) == CARDS_PER_CONCEPT
+
+
+def test_one_fact_said_twice_gets_one_card(analyse_text):
+    # cs231n's first half says it twice, twenty sentences apart.
+    filler = "".join(f"오늘의 {n}번째 예제를 함께 살펴보겠습니다.\n" for n in range(20))
+    seen_as = "컴퓨터에게 이미지는 아주 큰 격자 모양의 {}(으)로밖에 보이지 않습니다.\n"
+    doc = analyse_text("다시 말하자면, 컴퓨터에게 이미지란 단지 거대한 숫자 집합에 불과합니다.\n"
+                       + filler + seen_as.format("숫자집합").replace("(으)", "으")
+                       + seen_as.format("픽셀 밝기").replace("(으)", ""))
+    last = len(doc.sentences) - 1
+
+    def idea(index: int, term: str, score: float) -> Extract:
+        sentence = doc.sentences[index]
+        start = sentence.text.index(term)
+        return Extract(kind="idea", text=sentence.text, sentence_index=index, score=score,
+                       term=term, concept=term.replace(" ", ""),
+                       blanks=((start, start + len(term)),))
+
+    chosen = select_cards(doc, [idea(0, "거대한 숫자 집합", 1.5), idea(last - 1, "숫자집합", 1.0)])
+    assert picked(chosen) == [("idea", 0, "거대한숫자집합")]
+    # Another answer on much the same words is another fact (matlab: "...그러면 [도플러
+    # 이동]도 증가합니다", "...시간 지연이 [반 파장] 이상으로 증가합니다").
+    chosen = select_cards(doc, [idea(0, "거대한 숫자 집합", 1.5), idea(last, "픽셀 밝기", 1.0)])
+    assert len(chosen) == 2
 
 
 def test_a_term_card_only_for_a_term_no_card_asks_about():
