@@ -30,6 +30,7 @@ def idea_verdict(analyse_text, text: str, line: int = 0) -> str | None:
     "중앙은행이 금리를 크게 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰집니다.",
     "그래서 중앙은행에게 금리는 시장의 물가를 잡는 가장 중요하고 빠른 수단입니다.",
     "가계가 금리를 보고 소비를 줄이고, 그렇지 않으면 물가가 계속 오릅니다.",
+    "가계는 '금리가 오르면 소비를 줄인다'고 말하고, 그렇지 않으면 물가가 계속 오릅니다.",
 ])
 def test_a_claim_that_stands_alone_passes(analyse_text, text):
     assert idea_verdict(analyse_text, text) is None
@@ -48,6 +49,8 @@ def test_a_claim_that_stands_alone_passes(analyse_text, text):
     ("다음 시간에는 금리 정책에 대해 이야기해 보겠습니다.", "framing the talk"),
     ("네, 금리가 물가에 중요하죠.", "agreement or back-channel"),
     ("금리에 대해 말씀하셨습니다.", "a remark to the other speaker"),
+    ("'중앙은행이 금리를 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰질 것이다.",
+     "part of a quotation that runs across sentences"),
     ("오늘 날씨가 참 좋습니다.", "no key term to hide"),
 ])
 def test_what_does_not_stand_alone_is_dropped_with_its_reason(analyse_text, text, reason):

@@ -5,8 +5,8 @@ A card is kept only when it is clearly good:
 * it is knowledge, not talk: no greeting, thanks, introduction, agreement, framing,
   reaction, remark to the other speaker, and nothing from the questioner's turn
   (``turns``);
-* its sentence stands alone: no reference back, no fragment, no question, one fact
-  (``standalone``);
+* its sentence stands alone: no reference back, no fragment, no question, one fact,
+  no part of a quotation that runs over several sentences (``standalone``);
 * a cloze has one checkable answer (``answer``);
 * a definition is one, and a quote is a quotation (``kinds``).
 
@@ -24,6 +24,7 @@ from .answer import answer_problem
 from .kinds import definition_problem, quote_problem, term_problem
 from .standalone import (
     glued_statements,
+    in_running_quotation,
     is_fragment,
     is_question,
     is_run_on,
@@ -82,6 +83,8 @@ def _sentence_problem(doc: Document, sentence: Sentence,
         return "sets up a question"
     if is_run_on(sentence, glued_statements(sentence, doc.text[sentence.start:sentence.end])):
         return "more than one fact"
+    if in_running_quotation(sentence):
+        return "part of a quotation that runs across sentences"
     return None
 
 

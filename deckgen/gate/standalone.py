@@ -12,6 +12,8 @@ itself.
 * A question asks; a card needs a statement.
 * Two statements glued into one (a cue ended one sentence and the next cue started
   another without a mark) or a run-on of many clauses is not one fact.
+* A sentence that opens a quotation it does not close (or closes one it did not open)
+  is words said in someone's voice over several sentences.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ _RESUMED_ENDINGS = frozenset("면 으면 다면 는다면 ᆫ다면 어도 아�
 # stands.
 _POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
 _BARE_DETERMINERS = frozenset("이 그 저".split())
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("‘", "’"), ("“", "”"), ("「", "」"), ("『", "』"))
 # The words of a noun phrase after "이/그/저" looked through for its particle.
 _NOUN_RUN = 20
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
@@ -120,6 +123,22 @@ def _resumes(before: Sequence[Token]) -> bool:
     if last.tag == "EC" and last.form in _RESUMED_ENDINGS:
         return True
     return len(said) >= 2 and last.tag == "JX" and last.form == "는" and said[-2].form == "때"
+
+
+def in_running_quotation(sentence: Sentence) -> bool:
+    """The sentence opens a quotation it does not close, or closes one it did not open
+    ("'만약 강력한 AI가 존재하는 세상이 있다면, ... 누릴 수 있을 것이다." and its next
+    sentence "... 잘 살게 될 것이다.'"): words said in someone's voice over several
+    sentences, not a claim of the talk, and a card would show half the marks."""
+    text = sentence.text.strip()
+    for opening, closing in _QUOTE_PAIRS:
+        if opening == closing:
+            unpaired = text.count(opening) % 2 == 1
+        else:
+            unpaired = text.count(opening) != text.count(closing)
+        if unpaired and (text.startswith(opening) or text.rstrip(".!?").endswith(closing)):
+            return True
+    return False
 
 
 def is_plain_statement(tokens: Sequence[Token]) -> bool:
