@@ -77,6 +77,15 @@ def test_this_and_a_noun_phrase_as_object_points_back(analyse_text):
     assert idea_verdict(analyse_text, named) is None
 
 
+def test_a_blank_after_a_generic_first_word_cuts_a_term(analyse_text):
+    # The seed's second half: "정말로 자체 [플레이]는 …" hides half of 자체 플레이.
+    cut = "정말로 자체 금리는 은행들이 시장에서 스스로 정하는 특별한 이자율의 한 종류입니다."
+    assert idea_verdict(analyse_text, cut) == "the blank is part of a longer term"
+    # A generic noun that ends a clause of time or case is no part of the term.
+    case = "시장이 과열되는 경우 물가는 중앙은행이 금리를 올린 몇 달 뒤에 늦춰집니다."
+    assert idea_verdict(analyse_text, case) is None
+
+
 def test_a_cloze_needs_words_around_its_blank(analyse_text):
     assert idea_verdict(analyse_text, "금리가 있다.") == "too little around the blank"
     # A short sentence leaves its blank open to many answers.

@@ -48,6 +48,8 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
         return "an item of a list"
     if _paired(text, candidate):
         return "paired with its opposite, which gives it away"
+    if _headed_by_blank(sentence, candidate):
+        return "the blank is part of a longer term"
     words = [t for t in sentence.tokens
              if start <= t.start < stop and t.tag in CONTENT_TAGS and len(t.form) > 1
              and t.form not in GENERIC_NOUNS
@@ -56,6 +58,19 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     if len(words) < MIN_SHOWN_WORDS or short:
         return "too little around the blank"
     return None
+
+
+def _headed_by_blank(sentence: Sentence, candidate: Extract) -> bool:
+    """A generic noun stands right before the blank, no particle between ("자체
+    [플레이]는"): Kiwi's phrases leave such a noun out of a term, but here it is the
+    first word of the term ("자체 플레이", self-play), which the blank cuts."""
+    start = candidate.blanks[0][0]
+    before = [t for t in sentence.tokens if t.start + t.length <= start]
+    if not before or before[-1].tag != "NNG" or before[-1].form not in GENERIC_NOUNS:
+        return False
+    if len(before) > 1 and before[-2].tag == "ETM":
+        return False  # "…가진 경우 [...]의", "…돌아오는 동안 [...]은": a clause of time or case
+    return sentence.text[before[-1].start + before[-1].length:start] == " "
 
 
 # Words of judgement ("유용하다", "좋지 않다", "의존적이다", "중요하다").
