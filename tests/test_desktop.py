@@ -46,7 +46,11 @@ manager.db.commit()
 
 def run_desktop(base: Path, actions: list, timeout: int = 900) -> list[dict]:
     """Run Anki on profile folder ``base`` with the add-on doing ``actions``."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    # A key of its own: Anki lets one instance run per user and hands a second one's
+    # arguments to it, so with the student's Anki open (or another test run) this one
+    # would exit at once without doing the plan.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
+           "ANKI_SINGLE_INSTANCE_KEY": f"deckgen-test-{os.getpid()}-{base.name}"}
     if not base.exists():
         subprocess.run([sys.executable, "-c", MAKE_BASE, str(base)], env=env, check=True,
                        timeout=120)
