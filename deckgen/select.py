@@ -113,7 +113,7 @@ def _same_fact(doc: Document, draft: Extract, other: Extract) -> bool:
     """Two ideas that say one thing twice ("컴퓨터에게 이미지란 단지 [거대한 숫자 집합]에
     불과합니다", "컴퓨터에게 이미지는 아주 큰 격자 모양의 [숫자집합]으로밖에 보이지 않습니다"):
     their answers share a word and their sentences half their content words."""
-    answers = [set(term_key(w) for w in (d.term or "").split()) for d in (draft, other)]
+    answers = [{term_key(w) for w in (d.term or "").split()} for d in (draft, other)]
     if not answers[0] & answers[1] and not _shares_head(draft.concept, other.concept):
         return False
     words = [set(content_words(doc.sentences[d.sentence_index])) for d in (draft, other)]

@@ -48,7 +48,7 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
         return "an item of a list"
     if _paired(text, candidate):
         return "paired with its opposite, which gives it away"
-    if _headed_by_blank(sentence, candidate):
+    if _after_a_generic_first_word(sentence, candidate):
         return "the blank is part of a longer term"
     words = [t for t in sentence.tokens
              if start <= t.start < stop and t.tag in CONTENT_TAGS and len(t.form) > 1
@@ -60,10 +60,11 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     return None
 
 
-def _headed_by_blank(sentence: Sentence, candidate: Extract) -> bool:
+def _after_a_generic_first_word(sentence: Sentence, candidate: Extract) -> bool:
     """A generic noun stands right before the blank, no particle between ("자체
-    [플레이]는"): Kiwi's phrases leave such a noun out of a term, but here it is the
-    first word of the term ("자체 플레이", self-play), which the blank cuts."""
+    [플레이]는"): the term ranking leaves such a first word out of a term (it is most
+    often a quantity or a time), but here it begins the term ("자체 플레이", self-play)
+    and the blank cuts it."""
     start = candidate.blanks[0][0]
     before = [t for t in sentence.tokens if t.start + t.length <= start]
     if not before or before[-1].tag != "NNG" or before[-1].form not in GENERIC_NOUNS:
