@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from quality import CORPUS, GOLD, SEEDS, load_talks  # noqa: E402
+
 VERDICTS = ("good", "weak", "bad")
 
 
@@ -104,10 +106,9 @@ def _shares(kind: str, counts: Counter[str]) -> str:
     return f"{kind:<10} {n:>3} cards: " + ", ".join(parts) + unread
 
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 # (transcript, which halves): the parts ``halves`` reads by default.
 HALVES = (
-    (ROOT / "seeds" / "000_0daa36781fbb6d74.txt", ("second",)),
+    (SEEDS / "000_0daa36781fbb6d74.txt", ("second",)),
     (CORPUS / "cs231n-lecture02-image-classification.ko.srt", ("first", "second")),
     (CORPUS / "matlab-techtalk-pulse-doppler-radar.ko.vtt", ("first", "second")),
 )
@@ -146,8 +147,6 @@ def _split_in_two(path: Path) -> tuple[str, str]:
 
 
 def _gold_transcripts() -> list[Path]:
-    from quality import GOLD, load_talks
-
     return [path for _, path in load_talks(GOLD)]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .extractors.ideas import STRETCH
 from .extractors.phrases import content_words, term_key
@@ -36,7 +37,7 @@ CARDS_PER_CONCEPT = 2
 _MIN_GAP = 2
 _KINDS_FIRST = ("definition", "quote", "idea", "term")
 # Two ideas whose answers share a word and whose sentences share this share of their
-# content words state one fact (``_same_fact``).
+# content words state one fact (``_Fact.same_as``).
 SAME_FACT_SHARE = 0.5
 
 
@@ -88,6 +89,8 @@ def _pick_ideas(doc: Document, ideas: Sequence[Extract], chosen: _Chosen) -> Non
     n = max(len(doc.sentences), 1)
     stretches = max(1, math.ceil(n / STRETCH))
     worthy = sorted((d for d in ideas if d.score >= IDEA_FLOOR), key=_best_first)
+    facts = {id(d): _Fact.of(doc, d) for d in worthy}
+    said: list[_Fact] = []  # the facts of the ideas picked so far
     taken: Counter[int] = Counter()
     picked: set[int] = set()
     for limit, repeats_allowed, floor in ((1, False, IDEA_FLOOR), (1, True, IDEA_FLOOR),
@@ -101,29 +104,38 @@ def _pick_ideas(doc: Document, ideas: Sequence[Extract], chosen: _Chosen) -> Non
                 continue
             if any(draft.sentence_index + gap in picked for gap in range(1 - _MIN_GAP, _MIN_GAP)):
                 continue
-            if any(_same_fact(doc, draft, other) for other in chosen.cards
-                   if other.kind == "idea"):
+            fact = facts[id(draft)]
+            if any(fact.same_as(other) for other in said):
                 continue
             if chosen.take(draft):
                 taken[stretch] += 1
                 picked.add(draft.sentence_index)
+                said.append(fact)
 
 
-def _same_fact(doc: Document, draft: Extract, other: Extract) -> bool:
-    """Two ideas that say one thing twice ("컴퓨터에게 이미지란 단지 [거대한 숫자 집합]에
-    불과합니다", "컴퓨터에게 이미지는 아주 큰 격자 모양의 [숫자집합]으로밖에 보이지 않습니다"):
-    their answers share a word and their sentences half their content words."""
-    answers = [{term_key(w) for w in (d.term or "").split()} for d in (draft, other)]
-    if not answers[0] & answers[1] and not _shares_head(draft.concept, other.concept):
-        return False
-    words = [set(content_words(doc.sentences[d.sentence_index])) for d in (draft, other)]
-    union = words[0] | words[1]
-    return bool(union) and len(words[0] & words[1]) >= SAME_FACT_SHARE * len(union)
+class _Fact(NamedTuple):
+    """What an idea card states: its answer's words and concept, its sentence's words."""
 
+    answer: frozenset[str]
+    concept: str
+    words: frozenset[str]
 
-def _shares_head(a: str, b: str) -> bool:
-    """One concept key ends with the other ("거대한숫자집합", "숫자집합")."""
-    return len(a) > 1 and len(b) > 1 and (a.endswith(b) or b.endswith(a))
+    @classmethod
+    def of(cls, doc: Document, draft: Extract) -> _Fact:
+        return cls(frozenset(term_key(w) for w in (draft.term or "").split()), draft.concept,
+                   frozenset(content_words(doc.sentences[draft.sentence_index])))
+
+    def same_as(self, other: _Fact) -> bool:
+        """One thing said twice ("컴퓨터에게 이미지란 단지 [거대한 숫자 집합]에 불과합니다",
+        "컴퓨터에게 이미지는 아주 큰 격자 모양의 [숫자집합]으로밖에 보이지 않습니다"): the
+        answers share a word (or one concept key ends with the other) and the sentences
+        half their content words."""
+        a, b = self.concept, other.concept
+        shares_head = len(a) > 1 and len(b) > 1 and (a.endswith(b) or b.endswith(a))
+        if not self.answer & other.answer and not shares_head:
+            return False
+        union = self.words | other.words
+        return bool(union) and len(self.words & other.words) >= SAME_FACT_SHARE * len(union)
 
 
 def _pick_terms(doc: Document, drafts: Sequence[Extract], chosen: _Chosen) -> None:

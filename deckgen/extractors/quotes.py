@@ -29,8 +29,8 @@ from ..types import Document, Extract, Sentence, Token
 from .index import DocumentIndex
 from .phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key, term_key
 
-_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
-_QUOTE_MARK = re.compile("[" + "".join(_PAIRS) + "]")
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+_QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "]")
 _MAX_QUOTE_CHARS = 300
 _MAX_LINE_BREAKS = 2
 _KEY_TERMS = 40
@@ -89,7 +89,7 @@ def quoted_spans(text: str) -> Iterator[tuple[int, int]]:
         if found is None:
             return
         i = found.start()
-        close = _PAIRS[text[i]]
+        close = QUOTE_PAIRS[text[i]]
         if text[i] == "'" and _is_apostrophe(text, i):
             i += 1
             continue

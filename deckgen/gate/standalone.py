@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..extractors.quotes import QUOTE_PAIRS
 from ..types import Sentence, Token
 
 # ("저" alone is the speaker's humble "I", not "that": Kiwi tags both NP.)
@@ -51,7 +52,6 @@ _RESUMED_ENDINGS = frozenset("면 으면 다면 는다면 ᆫ다면 어도 아�
 # stands.
 _POINTING_STEMS = frozenset("이렇 저렇 이러 저러 이런 저런".split())
 _BARE_DETERMINERS = frozenset("이 그 저".split())
-_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("‘", "’"), ("“", "”"), ("「", "」"), ("『", "』"))
 # The words of a noun phrase after "이/그/저" looked through for its particle.
 _NOUN_RUN = 20
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
@@ -131,7 +131,7 @@ def in_running_quotation(sentence: Sentence) -> bool:
     sentence "... 잘 살게 될 것이다.'"): words said in someone's voice over several
     sentences, not a claim of the talk, and a card would show half the marks."""
     text = sentence.text.strip()
-    for opening, closing in _QUOTE_PAIRS:
+    for opening, closing in QUOTE_PAIRS.items():
         if opening == closing:
             unpaired = text.count(opening) % 2 == 1
         else:
