@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
 from anki_helpers import import_apkg, rendered_cards, visible_text
 from conftest import ROOT
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from deckgen.errors import DeckgenError
@@ -154,6 +155,8 @@ def test_no_reverse_card_when_the_definition_names_the_term():
 
 
 @given(st.text())
+@example("용어")  # the context may hold the term itself: it is marked, and nothing else is markup
+@example("a 용 어 <b>")
 def test_rendering_escapes_any_text(text):
     from deckgen.notetypes import SCHEMAS
 
@@ -169,8 +172,12 @@ def test_rendering_escapes_any_text(text):
         assert unescape(shown) == strip_controls(text)
         assert "{{" not in fields[name] and "}}" not in fields[name]
     sentence = fields["Context"].split('<span class="dg-sentence">', 1)[1].rsplit("</span>", 1)[0]
-    assert unescape(sentence.replace("<wbr>", "")) == strip_controls(text)
-    assert "<" not in sentence.replace("<wbr>", "")
+    marked = re.findall(r"<mark>(.*?)</mark>", sentence)
+    assert all(re.sub(r"\s", "", unescape(piece)) == "용어" for piece in marked)
+    shown = re.sub(r"</?mark>|<wbr>", "", sentence)
+    assert unescape(shown) == strip_controls(text)
+    assert "<" not in shown
+    assert len(marked) == len(re.findall(r"용\s*어", unescape(shown)))
     # Every field is already in the form Anki's editor would write back.
     for value in note.fields:
         assert editor_form(value, guard_braces=False) == value
