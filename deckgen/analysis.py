@@ -103,6 +103,11 @@ def analyse(transcript: Transcript, kiwi: Kiwi | None = None,
     return Document(source=transcript.source, text=text, sentences=tuple(sentences))
 
 
+# Tags of a noun after which "셋" is the loanword "set" ("벨리데이션 셋", "트레이닝 셋"), not
+# "three" (which follows a particle or stands alone: "셋으로 나눕니다", "셋째").
+_SET_AFTER = frozenset({"NNG", "NNP", "SL"})
+
+
 def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Token, ...]]]:
     """(start, end, tokens) of each sentence of one Kiwi result, offsets in its input.
 
@@ -113,6 +118,7 @@ def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Tok
     position = -1
     first = last = 0
     tokens: list[Token] = []
+    previous_tag = ""
     for t in kiwi_tokens:
         start = t.start
         if t.sent_position != position:
@@ -122,7 +128,11 @@ def _sentences(kiwi_tokens: Sequence[Any]) -> Iterator[tuple[int, int, tuple[Tok
         length = t.len
         if start + length > last:
             last = start + length
-        tokens.append(_new_tuple(Token, (intern(t.form), t.tag, start - first, length, -t.score)))
+        tag = t.tag
+        if tag == "NR" and previous_tag in _SET_AFTER and t.form == "셋":
+            tag = "NNG"  # "테스트 셋": the loanword "set", which Kiwi reads as the number three
+        previous_tag = tag
+        tokens.append(_new_tuple(Token, (intern(t.form), tag, start - first, length, -t.score)))
     if tokens:
         yield first, last, tuple(tokens)
 

@@ -9,6 +9,7 @@ import sys
 from conftest import SEED
 
 from deckgen.analysis import MAX_BLOCK_CHARS, MAX_PIECE_CHARS, _blocks, analyse
+from deckgen.extractors.phrases import noun_phrases
 from deckgen.sources import parse_transcript, read_transcript
 
 
@@ -152,6 +153,16 @@ def test_everyday_phrases_are_not_taken_for_titles(analyse_text):
     doc = analyse_text("트레이닝 데이터가 부족하면 모델이 일반화하지 못합니다.\n")
     forms = [(t.form, t.tag) for t in doc.sentences[0].tokens]
     assert ("데이터", "NNG") in forms
+
+
+def test_set_after_a_noun_is_a_noun_and_three_after_a_particle_stays_a_number(analyse_text):
+    # cs231n's subtitles: Kiwi reads the loanword "셋" (set) as the number three.
+    doc = analyse_text("그리고 벨리데이션 셋의 성능이 최대인 하이퍼 파라미터를 선택합니다.\n"
+                       "데이터를 셋으로 나눕니다.\n")
+    sets = [[t.tag for t in s.tokens if t.form == "셋"] for s in doc.sentences]
+    assert sets == [["NNG"], ["NR"]]
+    phrases = {p.text for p in noun_phrases(doc.sentences[0])}
+    assert "벨리데이션 셋" in phrases
 
 
 def test_same_text_same_document(kiwi, seed_document):
