@@ -169,6 +169,25 @@ def test_a_statement_about_one_person_is_an_example_not_a_definition(analyse_tex
     assert verdict.reason is None
 
 
+def term_verdict(analyse_text, text: str) -> str | None:
+    doc = analyse_text(text)
+    sentence = doc.sentences[0]
+    blank = choose_blank(index_document(doc), sentence, KEY)
+    assert blank is not None
+    draft = Extract(kind="term", text=blank.term, sentence_index=0, score=1.0,
+                    term=blank.term, blanks=blank.spans, concept=blank.concept)
+    [verdict] = judge(doc, [draft])
+    return verdict.reason
+
+
+def test_a_term_card_says_what_the_term_is_not_what_someone_thinks_of_it(analyse_text):
+    # The seed, line 31: the quip refused as a definition came back as a term card.
+    said = "진정한 중앙은행은 정부의 압력에서 벗어나 통화 정책을 스스로 정하는 기관입니다."
+    assert term_verdict(analyse_text, said) is None
+    view = "저는 진정한 중앙은행은 정부의 압력에서 벗어난 사람들이라는 아이디어가 마음에 듭니다."
+    assert term_verdict(analyse_text, view) == "a view the speaker reports, not what the term is"
+
+
 def test_kept_are_the_drafts_without_a_reason(analyse_text):
     doc = analyse_text("광합성이란 빛으로 양분을 만드는 과정입니다.\n"
                        "광합성이란 호흡하고 비슷한 거요.")

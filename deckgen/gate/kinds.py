@@ -137,6 +137,8 @@ def term_problem(candidate: Extract, sentence: Sentence) -> str | None:
         t.tag == "EP" and t.form in ("었", "았", "였") for t in tokens)
     if not (about and (copula or means or general)):
         return "does not say what the term is"
+    if _VIEW.search(sentence.text, end):
+        return "a view the speaker reports, not what the term is"
     return None
 
 
