@@ -86,6 +86,14 @@ def test_a_blank_after_a_generic_first_word_cuts_a_term(analyse_text):
     assert idea_verdict(analyse_text, case) is None
 
 
+def test_a_blank_after_a_latin_word_cuts_a_term(analyse_text):
+    # cs231n's second half: "K fold [크로스벨리데이션]" shows the term's first half.
+    cut = "거시 경제학에서는 Taylor 금리를 기준으로 시장의 기대 인플레이션을 계산하게 됩니다."
+    assert idea_verdict(analyse_text, cut) == "the blank is part of a longer term"
+    named = "거시 경제학에서는 Taylor가 제안한 금리를 기준으로 기대 인플레이션을 계산합니다."
+    assert idea_verdict(analyse_text, named) is None
+
+
 def test_a_cloze_needs_words_around_its_blank(analyse_text):
     assert idea_verdict(analyse_text, "금리가 있다.") == "too little around the blank"
     # A short sentence leaves its blank open to many answers.
