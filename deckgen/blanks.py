@@ -164,12 +164,12 @@ def in_list(text: str, start: int, end: int) -> bool:
 
 
 def paired_topic(sentence: Sentence, start: int, end: int) -> bool:
-    """The span is one side of a pair "X와 Y" in the sentence's topic ("[AGI]와 사전
-    훈련에서 일어난 일은"): the topic is what the sentence takes as known, and either side
-    of it would fit the blank.  (A pair in the comment is the point, "정책과 [전이
-    확률]에 의해 유도된 분포", and stays.)  A "와" before a verb or an adjective ("X와
-    경쟁하다", "X와 비슷하다") joins no pair."""
-    if end > _topic_end(sentence, 0):
+    """The span is one side of a pair "X와 Y" in the topic of its clause ("[AGI]와 사전
+    훈련에서 일어난 일은", "피질은 균일하지만, 피질의 [뇌 영역]과 뉴런은"): the topic is
+    what the clause takes as known, and either side of it would fit the blank.  (A pair
+    in the comment is the point, "정책과 [전이 확률]에 의해 유도된 분포", and stays.)  A
+    "와" before a verb or an adjective ("X와 경쟁하다", "X와 비슷하다") joins no pair."""
+    if end > _topic_end(sentence, _clause_start(sentence, start)):
         return False
     tokens = [t for t in sentence.tokens if not t.tag.startswith("S") or t.tag in _NOUNISH]
     for i, token in enumerate(tokens):
@@ -253,6 +253,18 @@ def _setting_end(tokens: Sequence[Token], lo: int) -> int:
                                      "MAG", "SS", "SP")):
             return -1
     return -1
+
+
+def _clause_start(sentence: Sentence, at: int) -> int:
+    """Where the clause holding offset ``at`` begins: after the last connective ending
+    before it ("피질은 균일하지만, [피질의 뇌 영역과 뉴런은] ...")."""
+    start = 0
+    for token in sentence.tokens:
+        if token.start >= at:
+            break
+        if token.tag == "EC":
+            start = token.start + token.length
+    return start
 
 
 def _topic_end(sentence: Sentence, lo: int) -> int:

@@ -55,3 +55,15 @@ def test_never_a_noun_used_as_a_verb(analyse_text):
 
 def test_only_the_concept_asked_for(analyse_text):
     assert blank_of(analyse_text, "보상은 단지 비용의 음수일 뿐입니다.", concept="보상") == ["보상"]
+
+
+def test_never_one_side_of_a_pair_in_the_topic_of_any_clause(analyse_text):
+    # The seed's second half: "피질은 균일하지만, 피질의 [뇌 영역]과 뉴런은 대부분 이웃과만
+    # 소통합니다": either side of the pair fits the blank, in the first clause or a later one.
+    first = "엽록체와 광합성은 잎에서 빛을 받아 양분을 만드는 데 함께 쓰입니다."
+    later = "잎은 초록색이지만, 엽록체와 광합성은 잎에서 빛을 받아 양분을 만드는 데 함께 쓰입니다."
+    for text in (first, later):
+        assert blank_of(analyse_text, text) not in (["엽록체"], ["광합성"]), text
+    # A pair in the comment is the point and stays.
+    comment = "잎은 초록색이지만, 양분은 엽록체와 광합성이 함께 만들어 냅니다."
+    assert blank_of(analyse_text, comment) in (["엽록체"], ["광합성"])
