@@ -40,7 +40,8 @@ _PLURAL = "들"
 _TOPIC_PARTICLES = frozenset("은 는".split())
 # Connective endings of a clause that sets the scene: condition, concession, reason.
 _SCENE_ENDINGS = frozenset(
-    "면 으면 다면 는다면 ᆫ다면 려면 으려면 지만 는데 ᆫ데 은데 어도 아도 더라도 니까 으니까".split()
+    "면 으면 다면 는다면 ᆫ다면 라면 이라면 려면 으려면 "
+    "지만 는데 ᆫ데 은데 어도 아도 더라도 니까 으니까".split()
 )
 
 

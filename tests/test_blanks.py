@@ -36,6 +36,10 @@ def test_on_the_point_never_a_condition_or_a_short_common_word(analyse_text):
     assert blank_of(analyse_text, text, point_only=True) == ["비용의 음수"]
     condition = "엽록체가 부족하면 잎이 노랗게 변합니다."
     assert blank_of(analyse_text, condition, point_only=True) is None
+    # The copula's condition too (the seed: "클러스터가 말 그대로 [대륙 크기]라면 …").
+    copula = "잎이 말 그대로 엽록체 덩어리라면 잎은 아주 빨리 자랄 수 있습니다."
+    assert blank_of(analyse_text, copula, point_only=True) is None
+    assert blank_of(analyse_text, copula) == ["엽록체"]
 
 
 def test_a_gloss_right_after_the_term_is_hidden_with_it(analyse_text):
