@@ -2,6 +2,7 @@
 
     python benchmarks/review.py dump OUT_DIR [TRANSCRIPT ...]   # default: the gold talks
     python benchmarks/review.py halves OUT_DIR [TRANSCRIPT ...] # default: see HALVES
+    python benchmarks/review.py middles OUT_DIR [TRANSCRIPT ...] # default: the six talks
     python benchmarks/review.py tally OUT_DIR
 
 ``dump`` writes ``<talk>.cards.txt`` (each card numbered, its front and back as plain
@@ -14,6 +15,9 @@ given ``benchmarks/review_rubric.md``, the definition of a good card) writes
 lines, or its subtitle cues, cut in two): a deck of a part has its own term ranking
 and so its own cards, which no rule was tuned on.  By default the seed's second half
 (the gold annotates its first) and both halves of the two corpus talks outside the gold.
+``middles`` does the same with the middle half of each talk (its second and third
+quarters), by default of all six talks: a third set of decks, for a reading after the
+halves were read and rules were taken from them.
 """
 
 from __future__ import annotations
@@ -117,11 +121,22 @@ HALVES = (
 def halves(folder: Path, transcripts: list[Path]) -> None:
     """Write the halves of each transcript to ``folder / "parts"`` and dump their decks."""
     chosen = [(p, ("first", "second")) for p in transcripts] or list(HALVES)
+    _dump_parts(folder, chosen)
+
+
+def middles(folder: Path, transcripts: list[Path]) -> None:
+    """Write the middle half of each transcript to ``folder / "parts"`` and dump its deck."""
+    talks = transcripts or [SEEDS / "000_0daa36781fbb6d74.txt",
+                            *sorted(p for p in CORPUS.glob("*.ko.*"))]
+    _dump_parts(folder, [(p, ("middle",)) for p in talks])
+
+
+def _dump_parts(folder: Path, chosen: list[tuple[Path, tuple[str, ...]]]) -> None:
     parts = folder / "parts"
     parts.mkdir(parents=True, exist_ok=True)
     written = []
     for path, which in chosen:
-        for name, text in zip(("first", "second"), _split_in_two(path), strict=True):
+        for name, text in _parts(path).items():
             if name in which:
                 part = parts / f"{path.name.split('.')[0]}_{name}{path.suffix}"
                 part.write_text(text, encoding="utf-8")
@@ -129,21 +144,24 @@ def halves(folder: Path, transcripts: list[Path]) -> None:
     dump(folder, written)
 
 
-def _split_in_two(path: Path) -> tuple[str, str]:
-    """A plain text cut between lines; subtitles between cues, a WebVTT header on both."""
+def _parts(path: Path) -> dict[str, str]:
+    """The first and second halves and the middle half (quarters two and three): a plain
+    text cut between lines; subtitles between cues, a WebVTT header on each."""
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() not in (".srt", ".vtt", ".sbv"):
         lines = text.splitlines()
-        half = len(lines) // 2
-        return "\n".join(lines[:half]) + "\n", "\n".join(lines[half:]) + "\n"
+        n = len(lines)
+        return {name: "\n".join(lines[a:b]) + "\n" for name, (a, b) in _cuts(n).items()}
     head = ""
     if path.suffix.lower() == ".vtt":
         head, _, text = text.partition("\n\n")
         head += "\n\n"
     cues = text.strip().split("\n\n")
-    half = len(cues) // 2
-    return (head + "\n\n".join(cues[:half]) + "\n",
-            head + "\n\n".join(cues[half:]) + "\n")
+    return {name: head + "\n\n".join(cues[a:b]) + "\n" for name, (a, b) in _cuts(len(cues)).items()}
+
+
+def _cuts(n: int) -> dict[str, tuple[int, int]]:
+    return {"first": (0, n // 2), "second": (n // 2, n), "middle": (n // 4, 3 * n // 4)}
 
 
 def _gold_transcripts() -> list[Path]:
@@ -156,5 +174,7 @@ if __name__ == "__main__":
         dump(Path(folder), [Path(p) for p in rest] or _gold_transcripts())
     elif command == "halves":
         halves(Path(folder), [Path(p) for p in rest])
+    elif command == "middles":
+        middles(Path(folder), [Path(p) for p in rest])
     else:
         tally(Path(folder))

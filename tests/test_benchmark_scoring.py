@@ -91,23 +91,27 @@ def test_the_seed_scores_only_its_line_range():
 
 
 def test_halves_of_a_talk_keep_every_line_and_cue_once(tmp_path):
-    # ``review.py halves``: the parts read as talks of their own are the talk cut in two.
-    from review import _split_in_two
+    # ``review.py halves`` and ``middles``: the parts read as talks of their own are the
+    # talk cut in two, and its second and third quarters.
+    from review import _parts
 
     from deckgen.sources import read_transcript
 
     vtt = SHARED / "corpus" / "matlab-techtalk-pulse-doppler-radar.ko.vtt"
-    first, second = _split_in_two(vtt)
     whole = read_transcript(vtt)
-    parts = []
-    for name, text in (("a.vtt", first), ("b.vtt", second)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        parts.append(read_transcript(tmp_path / name))
-    assert parts[0].segments and parts[1].segments
     texts = [whole.text[s.start:s.end] for s in whole.segments]
-    assert [p.text[s.start:s.end] for p in parts for s in p.segments] == texts
+    parts = {}
+    for name, text in _parts(vtt).items():
+        (tmp_path / f"{name}.vtt").write_text(text, encoding="utf-8")
+        parts[name] = read_transcript(tmp_path / f"{name}.vtt")
+        assert parts[name].segments
+    cues = {name: [p.text[s.start:s.end] for s in p.segments] for name, p in parts.items()}
+    assert cues["first"] + cues["second"] == texts
+    n = len(texts)
+    assert cues["middle"] == texts[n // 4 : 3 * n // 4]
     seed = ROOT / "seeds" / "000_0daa36781fbb6d74.txt"
-    first, second = _split_in_two(seed)
+    seed_parts = _parts(seed)
     lines = seed.read_text(encoding="utf-8").splitlines()
-    assert first.splitlines() + second.splitlines() == lines
-    assert second.splitlines()[0] == lines[len(lines) // 2]
+    assert seed_parts["first"].splitlines() + seed_parts["second"].splitlines() == lines
+    assert seed_parts["second"].splitlines()[0] == lines[len(lines) // 2]
+    assert seed_parts["middle"].splitlines() == lines[len(lines) // 4 : 3 * len(lines) // 4]
