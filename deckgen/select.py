@@ -25,10 +25,10 @@ from .extractors.ideas import STRETCH
 from .extractors.phrases import content_words, term_key
 from .types import Document, Extract
 
-# An idea below this score (see ``extractors.ideas``) is not worth a card: in two blind
-# readings, 9 of the 22 idea cards scoring 0.6 to 0.7 were good, against 32 of 46 above.
-# From the second score on, a stretch may give a second idea (a dense passage makes two
-# points).
+# An idea below this score (see ``extractors.ideas``) is not worth a card: in the blind
+# readings of D, G and H, 9 of the 22 idea cards scoring 0.6 to 0.7 were good; in H's,
+# 32 of the 46 above 0.7 (README, "How good are the cards?").  From the second score
+# on, a stretch may give a second idea (a dense passage makes two points).
 IDEA_FLOOR = 0.7
 SECOND_IDEA_FLOOR = 0.8
 # At most this many term cards, one per term, and this many cards on one concept.

@@ -48,8 +48,7 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
         return "an item of a list"
     if _paired(text, candidate):
         return "paired with its opposite, which gives it away"
-    if _after_a_generic_first_word(sentence, candidate) or _after_a_latin_word(sentence,
-                                                                               candidate):
+    if _cuts_a_longer_term(sentence, candidate):
         return "the blank is part of a longer term"
     words = [t for t in sentence.tokens
              if start <= t.start < stop and t.tag in CONTENT_TAGS and len(t.form) > 1
@@ -61,28 +60,26 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
     return None
 
 
-def _after_a_generic_first_word(sentence: Sentence, candidate: Extract) -> bool:
-    """A generic noun stands right before the blank, no particle between ("자체
-    [플레이]는"): the term ranking leaves such a first word out of a term (it is most
-    often a quantity or a time), but here it begins the term ("자체 플레이", self-play)
-    and the blank cuts it."""
+def _cuts_a_longer_term(sentence: Sentence, candidate: Extract) -> bool:
+    """A word that begins the term stands right before the blank, no particle between:
+
+    * a generic noun ("자체 [플레이]는"): the term ranking leaves such a first word out
+      of a term (it is most often a quantity or a time), but here it begins the term
+      ("자체 플레이", self-play);
+    * a word in Latin letters ("K fold [크로스벨리데이션]", "준-RL [에이전트]"): it names
+      the variant, and the front shows the term's first half.
+    """
     start = candidate.blanks[0][0]
     before = [t for t in sentence.tokens if t.start + t.length <= start]
-    if not before or before[-1].tag != "NNG" or before[-1].form not in GENERIC_NOUNS:
+    if not before or sentence.text[before[-1].start + before[-1].length:start] != " ":
         return False
-    if len(before) > 1 and before[-2].tag == "ETM":
-        return False  # "…가진 경우 [...]의", "…돌아오는 동안 [...]은": a clause of time or case
-    return sentence.text[before[-1].start + before[-1].length:start] == " "
-
-
-def _after_a_latin_word(sentence: Sentence, candidate: Extract) -> bool:
-    """A word in Latin letters stands right before the blank, no particle between ("K
-    fold [크로스벨리데이션]"): it names the variant, so the front says the term's first
-    half and gives the rest away."""
-    start = candidate.blanks[0][0]
-    before = [t for t in sentence.tokens if t.start + t.length <= start]
-    return bool(before) and before[-1].tag == "SL" and (
-        sentence.text[before[-1].start + before[-1].length:start] == " ")
+    word = before[-1]
+    if word.tag == "SL":
+        return True
+    if word.tag != "NNG" or word.form not in GENERIC_NOUNS:
+        return False
+    # "…가진 경우 [...]의", "…돌아오는 동안 [...]은": a clause of time or case.
+    return not (len(before) > 1 and before[-2].tag == "ETM")
 
 
 # Words of judgement ("유용하다", "좋지 않다", "의존적이다", "중요하다").
