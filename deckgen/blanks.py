@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .extractors.index import DocumentIndex
-from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, is_generic
+from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, is_generic, term_key
 from .types import Sentence, Token
 
 # A one-word blank on a point is a word of this many letters at least.
@@ -61,8 +61,8 @@ def key_phrases(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[str
     hides part of a compound; then the better-ranked term.
     """
     found = [p for p in index.phrases[sentence.index]
-             if p.key in key_terms and not is_generic(p)]
-    found.sort(key=lambda p: (-(p.end - p.start), key_terms[p.key], p.start))
+             if concept_of(p) in key_terms and not is_generic(p)]
+    found.sort(key=lambda p: (-(p.end - p.start), key_terms[concept_of(p)], p.start))
     chosen: list[Phrase] = []
     for phrase in found:
         if all(phrase.end <= c.start or phrase.start >= c.end for c in chosen):
@@ -90,24 +90,32 @@ def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[st
                    and not any(a <= p.start and p.end <= b for a, b in scene)]
     options = []
     for phrase in phrases:
-        if concept is not None and phrase.key != concept:
+        if concept is not None and concept_of(phrase) != concept:
             continue
         if phrase.predicative or not whole_word(sentence, phrase.start, phrase.end):
             continue
         if in_list(sentence.text, phrase.start, phrase.end) or paired_topic(
                 sentence, phrase.start, phrase.end):
             continue
-        spans = [(p.start, p.end) for p in phrases if p.key == phrase.key]
+        spans = [(p.start, p.end) for p in phrases if concept_of(p) == concept_of(phrase)]
         if len(spans) > MAX_OCCURRENCES or any(
                 not whole_word(sentence, a, b) for a, b in spans):
             continue
-        options.append((_point(sentence, phrase, key_terms[phrase.key], lo, hi), phrase, spans))
+        options.append((_point(sentence, phrase, key_terms[concept_of(phrase)], lo, hi), phrase,
+                        spans))
     if not options:
         if concept is not None:
             return None
         return _specific_phrase(index, sentence, lo, hi, scene, point_only)
     _, phrase, spans = max(options, key=lambda o: (o[0], -o[1].start))
-    return Blank(phrase.key, phrase.text, tuple(_with_gloss(sentence.text, s) for s in spans))
+    return Blank(concept_of(phrase), phrase.text,
+                 tuple(_with_gloss(sentence.text, s) for s in spans))
+
+
+def concept_of(phrase: Phrase) -> str:
+    """The key term a phrase says, however the linking "의" is spoken ("연구의 시대" and
+    "연구 시대" are one term, as in the ranking)."""
+    return phrase.key if "의" not in phrase.text else term_key(phrase.text)
 
 
 def specific(phrase: Phrase) -> bool:

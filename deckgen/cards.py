@@ -19,7 +19,7 @@ import genanki
 from .blanks import key_phrases, specific
 from .cloze import escape_literal, make_cloze
 from .extractors.index import DocumentIndex, index_document
-from .extractors.phrases import content_words, normalise_key
+from .extractors.phrases import content_words, normalise_key, term_key
 from .types import Card, Document, Extract, Sentence, SourceRef
 
 # Unix time given to a card that has no recorded change yet (a fresh study set):
@@ -80,7 +80,7 @@ def to_cards(
     given); ``terms`` the key-term ranking, for the definitions' hints.
     """
     index = index or index_document(doc)
-    key_terms = {normalise_key(t.text): i for i, t in enumerate(terms[:60])}
+    key_terms = {term_key(t.text): i for i, t in enumerate(terms[:60])}
     makers = {"definition": _definition_card, "idea": _idea_card, "quote": _quote_card,
               "term": _term_card}
     cards = [makers[draft.kind](doc, index, draft, path, namespace, key_terms)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .blanks import Blank, choose_blank
 from .extractors.index import DocumentIndex
-from .extractors.phrases import normalise_key, term_key
+from .extractors.phrases import term_key
 from .types import Document, Extract
 
 # The ranking's best terms are the key terms a blank may hide: at most this many, and
@@ -45,8 +45,8 @@ def key_term_ranks(terms: Sequence[Extract], index: DocumentIndex | None = None
     talk could be it and hiding it tests nothing (its definition card asks about it).
     """
     ranks: dict[str, int] = {}
-    keys = [normalise_key(t.text) for t in terms[:KEY_TERMS]]
-    said = index.containing(keys) if index is not None else {}
+    keys = [term_key(t.text) for t in terms[:KEY_TERMS]]
+    said = index.containing(keys, term_keys=True) if index is not None else {}
     everywhere = max(SUBJECT_SENTENCES, SUBJECT_SHARE * len(index.keys) if index else 0)
     for i, (t, key) in enumerate(zip(terms, keys, strict=False)):
         if t.score < KEY_TERM_FLOOR:
@@ -94,11 +94,11 @@ def _draft_quote(doc: Document, index: DocumentIndex, quote: Extract,
 def _term_drafts(doc: Document, index: DocumentIndex, terms: Sequence[Extract],
                  key_terms: Mapping[str, int]) -> list[Extract]:
     """For each of the best terms, a draft on each of its first sentences."""
-    best = [t for t in terms[:TERM_CARD_TERMS] if normalise_key(t.text) in key_terms]
-    uses = index.containing(normalise_key(t.text) for t in best)
+    best = [t for t in terms[:TERM_CARD_TERMS] if term_key(t.text) in key_terms]
+    uses = index.containing((term_key(t.text) for t in best), term_keys=True)
     drafts = []
     for term in best:
-        key = normalise_key(term.text)
+        key = term_key(term.text)
         taken = 0
         for i in uses.get(key, ()):
             if taken >= TERM_SENTENCES:

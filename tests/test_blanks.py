@@ -71,3 +71,17 @@ def test_never_one_side_of_a_pair_in_the_topic_of_any_clause(analyse_text):
     # A pair in the comment is the point and stays.
     comment = "잎은 초록색이지만, 양분은 엽록체와 광합성이 함께 만들어 냅니다."
     assert blank_of(analyse_text, comment) in (["엽록체"], ["광합성"])
+
+
+def test_a_key_term_said_with_or_without_the_linking_of(analyse_text):
+    # The seed ranks "연구 시대" and says "…우리는 [연구의 시대]로 돌아왔습니다": one term,
+    # as the ranking counts it, and one concept for the selection.
+    for text in ("컴퓨팅이 커졌기 때문에 우리는 다시 연구의 시대로 돌아왔습니다.",
+                 "컴퓨팅이 커졌기 때문에 우리는 다시 연구 시대로 돌아왔습니다."):
+        doc = analyse_text(text)
+        sentence = doc.sentences[0]
+        blank = choose_blank(index_document(doc), sentence, {"연구시대": 0}, point_only=True)
+        assert blank is not None, text
+        assert blank.concept == "연구시대"
+        assert [sentence.text[a:b] for a, b in blank.spans] == [text[text.index("연구"):
+                                                                    text.index("로 돌아")]]

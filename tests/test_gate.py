@@ -206,7 +206,7 @@ def test_kept_are_the_drafts_without_a_reason(analyse_text):
 
 # Sentences of the dev talks (the seed, cs231n, cs285, the MATLAB radar talk) whose
 # cards two card-by-card readings called weak or bad, each with the rule that drops it.
-TALK_KEY = {"agi": 0, "가치함수": 1, "성능의분산": 2, "testtime": 3, "신호이득": 4,
+TALK_KEY = {"agi": 0, "가치함수": 1, "성능분산": 2, "testtime": 3, "신호이득": 4,
             "모방학습": 5, "펄스폭": 6, "트레이닝샘플": 7, "사전훈련": 8, "컴퓨팅": 9}
 
 
