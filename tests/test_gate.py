@@ -196,6 +196,23 @@ def test_a_term_card_says_what_the_term_is_not_what_someone_thinks_of_it(analyse
     assert term_verdict(analyse_text, view) == "a view the speaker reports, not what the term is"
 
 
+def test_a_term_card_whose_front_says_the_first_word_of_its_answer(analyse_text):
+    # dharma 1119's middle: "…결혼과는 관계없는 것에 신경을 쓰기 때문에 [결혼 생활]은 다
+    # 실패하는 거에요", the term spelt "결혼생활" as the talk spells it most.
+    for text, reason in (
+        ("우리는 시장과는 관계없는 일에 신경을 쓰기 때문에 시장 경제는 늘 흔들리는 거에요.",
+         "the front shows part of the answer"),
+        ("우리는 정부와는 관계없는 일에 신경을 쓰기 때문에 시장 경제는 늘 흔들리는 거에요.", None),
+    ):
+        doc = analyse_text(text)
+        blank = choose_blank(index_document(doc), doc.sentences[0], {"시장경제": 0})
+        assert blank is not None
+        draft = Extract(kind="term", text=text, sentence_index=0, score=1.0, term="시장경제",
+                        blanks=blank.spans, concept=blank.concept)
+        [verdict] = judge(doc, [draft])
+        assert verdict.reason == reason, text
+
+
 def test_kept_are_the_drafts_without_a_reason(analyse_text):
     doc = analyse_text("광합성이란 빛으로 양분을 만드는 과정입니다.\n"
                        "광합성이란 호흡하고 비슷한 거요.")

@@ -36,8 +36,10 @@ def answer_problem(candidate: Extract, sentence: Sentence, start: int = 0,
                                 for word in shown.split()):
         return "the front shows the answer, spelt another way"
     # The words that tell the answer from its kind ("테스트" of "테스트 이미지"; not
-    # "시간" of "저속 시간", which "고속 시간" shares).
-    modifiers = (candidate.term or "").split()[:-1]
+    # "시간" of "저속 시간", which "고속 시간" shares), as the sentence says them (a term
+    # card's term is spelt as the talk spells it most, "결혼생활" for "[결혼 생활]").
+    said = text[candidate.blanks[0][0]:candidate.blanks[0][1]]
+    modifiers = said.split()[:-1]
     if any(len(w) > 1 and normalise_key(w) in normalise_key(shown) for w in modifiers):
         return "the front shows part of the answer"
     if _judged_subject(sentence, candidate):
