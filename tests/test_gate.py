@@ -31,6 +31,7 @@ def idea_verdict(analyse_text, text: str, line: int = 0) -> str | None:
     "그래서 중앙은행에게 금리는 시장의 물가를 잡는 가장 중요하고 빠른 수단입니다.",
     "가계가 금리를 보고 소비를 줄이고, 그렇지 않으면 물가가 계속 오릅니다.",
     "가계는 '금리가 오르면 소비를 줄인다'고 말하고, 그렇지 않으면 물가가 계속 오릅니다.",
+    "물가를 잡는 가장 간단한 방법은 시장을 보고 금리를 조금씩 올리는 것입니다.",
 ])
 def test_a_claim_that_stands_alone_passes(analyse_text, text):
     assert idea_verdict(analyse_text, text) is None
@@ -52,6 +53,9 @@ def test_a_claim_that_stands_alone_passes(analyse_text, text):
     ("'중앙은행이 금리를 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰질 것이다.",
      "part of a quotation that runs across sentences"),
     ("오늘 날씨가 참 좋습니다.", "no key term to hide"),
+    # cs231n: "가장 간단한 방법은 데이터에 맞게 …": the method of what was said before.
+    ("가장 간단한 방법은 시장을 보고 금리를 조금씩 올려서 물가를 잡는 것입니다.",
+     "does not say what it is about"),
 ])
 def test_what_does_not_stand_alone_is_dropped_with_its_reason(analyse_text, text, reason):
     assert idea_verdict(analyse_text, text) == reason

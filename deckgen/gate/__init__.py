@@ -28,6 +28,7 @@ from .standalone import (
     is_fragment,
     is_question,
     is_run_on,
+    lacks_its_complement,
     lacks_subject,
     refers_back,
 )
@@ -77,7 +78,7 @@ def _sentence_problem(doc: Document, sentence: Sentence,
         return "a fragment"
     if refers_back(sentence):
         return "refers to something the card does not show"
-    if lacks_subject(sentence):
+    if lacks_subject(sentence) or lacks_its_complement(sentence):
         return "does not say what it is about"
     if setting_up_question(doc.sentences, sentence.index, per_line):
         return "sets up a question"

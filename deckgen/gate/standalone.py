@@ -55,6 +55,10 @@ _BARE_DETERMINERS = frozenset("이 그 저".split())
 # The words of a noun phrase after "이/그/저" looked through for its particle.
 _NOUN_RUN = 20
 _TOPIC_FORMS = frozenset("은 는 도 만 이란 란".split())
+# Nouns that need a complement to say anything: a method or a problem is one of
+# something ("하이퍼파라미터를 고르는 가장 간단한 방법은", "Linear classifier의 문제는").
+_RELATIONAL_NOUNS = frozenset(
+    "방법 문제 이유 원인 결과 목적 장점 단점 해결책 해결 방안 방식".split())
 PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 _CORE_PARTICLES = ("JKS", "JX", "JKO", "JKC")
 # Connectives that join no clause: of an adverb ("-게"), of obligation ("-어야"), of an
@@ -180,6 +184,22 @@ def lacks_subject(sentence: Sentence) -> bool:
                 ("E", "V", "M")):
             return False
     return True
+
+
+def lacks_its_complement(sentence: Sentence) -> bool:
+    """The sentence is about a method, a problem or a reason of something it does not
+    name ("가장 간단한 방법은 …", "한 가지 문제는 …"): the topic's noun is relational and
+    only adjectives or numbers come before it, so what it belongs to was said before."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token.tag == "JX" and token.form in ("은", "는") or token.tag == "JKS":
+            head = tokens[i - 1] if i else None
+            if head is None or head.tag != "NNG" or head.form not in _RELATIONAL_NOUNS:
+                return False
+            return not any(t.tag in ("NNG", "NNP", "SL", "NNB", "JKG", "JKB", "JKO", "ETN")
+                           or t.tag.startswith("V")
+                           for t in tokens[: i - 1])
+    return False
 
 
 def is_question(sentence: Sentence, start: int = 0, end: int | None = None) -> bool:
