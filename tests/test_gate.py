@@ -50,6 +50,9 @@ def test_a_claim_that_stands_alone_passes(analyse_text, text):
     ("다음 시간에는 금리 정책에 대해 이야기해 보겠습니다.", "framing the talk"),
     ("네, 금리가 물가에 중요하죠.", "agreement or back-channel"),
     ("금리에 대해 말씀하셨습니다.", "a remark to the other speaker"),
+    # dharma 1119: "그래서 지금 질문자가 조건이라고 말하는 것과는 사실은 …".
+    ("그래서 지금 질문자가 금리라고 말하는 것과는 사실 중앙은행의 물가 정책이 아무 상관이 없어요.",
+     "a remark to the other speaker"),
     ("'중앙은행이 금리를 올리면 시장의 물가 상승이 몇 달 뒤에는 늦춰질 것이다.",
      "part of a quotation that runs across sentences"),
     ("오늘 날씨가 참 좋습니다.", "no key term to hide"),

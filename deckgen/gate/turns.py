@@ -66,6 +66,8 @@ _INSTRUCTIONS = frozenset("세요 으세요 십시오 으십시오 시오".split
 # "생각해 봅시다", "다시 상기시켜 봅시다": the speaker leads the audience, wherever in the
 # sentence (a cue may run on into the next sentence).
 _PROPOSALS = frozenset("ᆸ시다 읍시다".split())
+# The one who asked, named in the answer (Kiwi reads "질문자" as 질문 + -자).
+_QUESTIONER = re.compile(r"질문(?:자|하신 분)")
 
 
 def turn_problem(sentence: Sentence) -> str | None:
@@ -95,12 +97,15 @@ def turn_problem(sentence: Sentence) -> str | None:
 
 
 def addresses_listener(sentence: Sentence) -> bool:
-    """Honorific "-시-" ("말씀하실 때", "언급하셨습니다"), "당신", or an instruction
-    ("생각해 보세요", "살펴봅시다"): the speaker talks to or about the other person."""
+    """Honorific "-시-" ("말씀하실 때", "언급하셨습니다"), "당신", "질문자" (the one who
+    asked, "지금 질문자가 조건이라고 말하는 것과는 …"), or an instruction ("생각해
+    보세요", "살펴봅시다"): the speaker talks to or about the other person."""
     tokens = sentence.tokens
     if tokens and tokens[-1].tag.startswith("S"):
         tokens = tokens[:-1]
     if tokens and tokens[-1].tag == "EF" and tokens[-1].form in _INSTRUCTIONS:
+        return True
+    if _QUESTIONER.search(sentence.text):
         return True
     return any(t.tag == "EP" and t.form in ("시", "으시") or t.form in _HONORIFIC_VERBS
                or t.tag == "NP" and t.form == "당신" or t.tag == "EF" and t.form in _PROPOSALS
