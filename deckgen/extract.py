@@ -20,7 +20,7 @@ from .cards import deck_id_for, to_cards
 from .errors import DeckgenError
 from .files import check_name
 from .parallel import Progress, extract_sources
-from .types import KINDS, Card, DeckSpec, SourceInfo, StudySet, Term
+from .types import KINDS, Card, DeckSpec, Document, SourceInfo, StudySet, Term
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 # How many of the ranked terms the study set lists.
 TERMS_LISTED = 100
 _EXTRACTOR_FOR_KIND = {"definition": "definitions", "idea": "ideas", "quote": "quotes"}
+# Below this share of Hangul among its letters a transcript is not Korean talk.
+_KOREAN_SHARE = 0.3
 
 
 def extract_study_set(
@@ -117,10 +119,8 @@ def extract_source(
         cards = to_cards(doc, chosen, path=str(path), namespace=namespace, index=index,
                          terms=terms)
     if not cards:
-        raise DeckgenError(
-            f"{path}: found nothing to make cards from ({len(doc.sentences)} sentences, "
-            "no key terms); deckgen needs a Korean transcript with some substance"
-        )
+        raise DeckgenError(f"{path}: found nothing to make cards from "
+                           f"{_why_no_card(doc, len(terms), len(drafts))}")
     info = SourceInfo(
         path=str(path),
         sha256=transcript.sha256,
@@ -131,6 +131,21 @@ def extract_source(
     )
     log.info("%s: %d cards", path, len(cards))
     return info, cards
+
+
+def _why_no_card(doc: Document, terms: int, drafts: int) -> str:
+    """What the user is told when a transcript gives no card."""
+    letters = [ch for ch in doc.text if ch.isalpha()]
+    hangul = sum("가" <= ch <= "힣" for ch in letters)
+    if letters and hangul < _KOREAN_SHARE * len(letters):
+        return (f"({len(doc.sentences)} sentences, {100 * hangul // len(letters)}% of its "
+                "letters Hangul); deckgen needs a Korean transcript")
+    if terms:
+        # Key terms, but no candidate the gate keeps: the talk is there, no card is sure.
+        return (f"({len(doc.sentences)} sentences, {terms} key terms, {drafts} candidate "
+                "cards, none clearly good); deckgen leaves out every card it is not sure of")
+    return (f"({len(doc.sentences)} sentences, no key terms); deckgen needs a Korean "
+            "transcript with some substance")
 
 
 @contextmanager

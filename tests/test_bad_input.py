@@ -180,7 +180,16 @@ BAD = [
         "Korean without substance",
         lambda d: [write(d, "yes.txt", "네.\n음.\n네 네.\n")],
         1,
-        "yes.txt: found nothing to make cards from",
+        "yes.txt: found nothing to make cards from (3 sentences, no key terms)",
+        analysed=True,
+    ),
+    Bad(
+        "only questions: key terms, but no card the gate keeps",
+        lambda d: [write(d, "asks.txt", "광합성은 무엇인가요?\n엽록체와 광합성은 어떤 관계인가요?\n"
+                         "광합성이 왜 중요한가요?\n엽록체는 어디에 있나요?\n")],
+        1,
+        "asks.txt: found nothing to make cards from (4 sentences, 2 key terms, 3 candidate "
+        "cards, none clearly good)",
         analysed=True,
     ),
     Bad("unknown encoding", lambda d: [str(SEED), "--encoding", "klingon"], 2, "unknown encoding"),
