@@ -67,12 +67,17 @@ def card_faces(card: dict[str, Any]) -> tuple[str, str]:
 
 def dump(out: Path, transcripts: list[Path]) -> None:
     from deckgen import studyset
+    from deckgen.errors import DeckgenError
     from deckgen.extract import extract_study_set
 
     out.mkdir(parents=True, exist_ok=True)
     for path in transcripts:
-        study = json.loads(studyset.dumps(extract_study_set([path])))
         name = path.name.split(".")[0]
+        note = ""
+        try:
+            study = json.loads(studyset.dumps(extract_study_set([path])))
+        except DeckgenError as error:  # a part may give no card: an empty deck to read
+            study, note = {"cards": []}, f" ({error})"
         lines = []
         for number, card in enumerate(study["cards"], start=1):
             front, back = card_faces(card)
@@ -80,7 +85,7 @@ def dump(out: Path, transcripts: list[Path]) -> None:
         (out / f"{name}.cards.txt").write_text("\n".join(lines), encoding="utf-8")
         (out / f"{name}.cards.json").write_text(
             json.dumps(study["cards"], ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"{name}: {len(study['cards'])} cards")
+        print(f"{name}: {len(study['cards'])} cards{note}")
 
 
 def tally(out: Path) -> None:
@@ -111,7 +116,7 @@ def _shares(kind: str, counts: Counter[str]) -> str:
 
 
 # (transcript, which halves): the parts ``halves`` reads by default.
-HALVES = (
+HALVES: tuple[tuple[Path, tuple[str, ...]], ...] = (
     (SEEDS / "000_0daa36781fbb6d74.txt", ("second",)),
     (CORPUS / "cs231n-lecture02-image-classification.ko.srt", ("first", "second")),
     (CORPUS / "matlab-techtalk-pulse-doppler-radar.ko.vtt", ("first", "second")),
@@ -120,7 +125,8 @@ HALVES = (
 
 def halves(folder: Path, transcripts: list[Path]) -> None:
     """Write the halves of each transcript to ``folder / "parts"`` and dump their decks."""
-    chosen = [(p, ("first", "second")) for p in transcripts] or list(HALVES)
+    both: tuple[str, ...] = ("first", "second")
+    chosen = [(p, both) for p in transcripts] or list(HALVES)
     _dump_parts(folder, chosen)
 
 
