@@ -3,6 +3,7 @@
     python benchmarks/review.py dump OUT_DIR [TRANSCRIPT ...]   # default: the gold talks
     python benchmarks/review.py halves OUT_DIR [TRANSCRIPT ...] # default: see HALVES
     python benchmarks/review.py middles OUT_DIR [TRANSCRIPT ...] # default: the six talks
+    python benchmarks/review.py thirds OUT_DIR [TRANSCRIPT ...]  # default: the six talks
     python benchmarks/review.py tally OUT_DIR
 
 ``dump`` writes ``<talk>.cards.txt`` (each card numbered, its front and back as plain
@@ -17,7 +18,8 @@ and so its own cards, which no rule was tuned on.  By default the seed's second 
 (the gold annotates its first) and both halves of the two corpus talks outside the gold.
 ``middles`` does the same with the middle half of each talk (its second and third
 quarters), by default of all six talks: a third set of decks, for a reading after the
-halves were read and rules were taken from them.
+halves were read and rules were taken from them; ``thirds`` with each third of each
+talk, a fourth.
 """
 
 from __future__ import annotations
@@ -132,9 +134,17 @@ def halves(folder: Path, transcripts: list[Path]) -> None:
 
 def middles(folder: Path, transcripts: list[Path]) -> None:
     """Write the middle half of each transcript to ``folder / "parts"`` and dump its deck."""
-    talks = transcripts or [SEEDS / "000_0daa36781fbb6d74.txt",
-                            *sorted(p for p in CORPUS.glob("*.ko.*"))]
-    _dump_parts(folder, [(p, ("middle",)) for p in talks])
+    _dump_parts(folder, [(p, ("middle",)) for p in transcripts or _six_talks()])
+
+
+def thirds(folder: Path, transcripts: list[Path]) -> None:
+    """Write the thirds of each transcript to ``folder / "parts"`` and dump their decks."""
+    which: tuple[str, ...] = ("third1", "third2", "third3")
+    _dump_parts(folder, [(p, which) for p in transcripts or _six_talks()])
+
+
+def _six_talks() -> list[Path]:
+    return [SEEDS / "000_0daa36781fbb6d74.txt", *sorted(CORPUS.glob("*.ko.*"))]
 
 
 def _dump_parts(folder: Path, chosen: list[tuple[Path, tuple[str, ...]]]) -> None:
@@ -151,8 +161,9 @@ def _dump_parts(folder: Path, chosen: list[tuple[Path, tuple[str, ...]]]) -> Non
 
 
 def _parts(path: Path) -> dict[str, str]:
-    """The first and second halves and the middle half (quarters two and three): a plain
-    text cut between lines; subtitles between cues, a WebVTT header on each."""
+    """The first and second halves, the middle half (quarters two and three) and the
+    thirds: a plain text cut between lines; subtitles between cues, a WebVTT header on
+    each."""
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() not in (".srt", ".vtt", ".sbv"):
         lines = text.splitlines()
@@ -167,7 +178,8 @@ def _parts(path: Path) -> dict[str, str]:
 
 
 def _cuts(n: int) -> dict[str, tuple[int, int]]:
-    return {"first": (0, n // 2), "second": (n // 2, n), "middle": (n // 4, 3 * n // 4)}
+    return {"first": (0, n // 2), "second": (n // 2, n), "middle": (n // 4, 3 * n // 4),
+            "third1": (0, n // 3), "third2": (n // 3, 2 * n // 3), "third3": (2 * n // 3, n)}
 
 
 def _gold_transcripts() -> list[Path]:
@@ -182,5 +194,7 @@ if __name__ == "__main__":
         halves(Path(folder), [Path(p) for p in rest])
     elif command == "middles":
         middles(Path(folder), [Path(p) for p in rest])
+    elif command == "thirds":
+        thirds(Path(folder), [Path(p) for p in rest])
     else:
         tally(Path(folder))

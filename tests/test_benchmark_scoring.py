@@ -91,8 +91,8 @@ def test_the_seed_scores_only_its_line_range():
 
 
 def test_halves_of_a_talk_keep_every_line_and_cue_once(tmp_path):
-    # ``review.py halves`` and ``middles``: the parts read as talks of their own are the
-    # talk cut in two, and its second and third quarters.
+    # ``review.py halves``, ``middles`` and ``thirds``: the parts read as talks of their
+    # own are the talk cut in two, its second and third quarters, and its thirds.
     from review import _parts
 
     from deckgen.sources import read_transcript
@@ -109,6 +109,7 @@ def test_halves_of_a_talk_keep_every_line_and_cue_once(tmp_path):
     assert cues["first"] + cues["second"] == texts
     n = len(texts)
     assert cues["middle"] == texts[n // 4 : 3 * n // 4]
+    assert cues["third1"] + cues["third2"] + cues["third3"] == texts
     seed = ROOT / "seeds" / "000_0daa36781fbb6d74.txt"
     seed_parts = _parts(seed)
     lines = seed.read_text(encoding="utf-8").splitlines()
