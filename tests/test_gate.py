@@ -139,6 +139,14 @@ def definition(doc, term: str, text: str, index: int = 0) -> Extract:
      "a view the speaker reports, not a definition"),
     ("보상 해킹은 평가의 허점을 파고드는 행동이라는 뜻입니다.", "보상 해킹",
      "평가의 허점을 파고드는 행동", None),
+    # Thirds of the dev talks read as talks of their own (reader J: bad): an opinion after
+    # a comparison, the size of the example, a quotation that runs on.
+    ("광합성은 식물뿐만 아니라 아주 일반적인 현상입니다.", "광합성",
+     "식물뿐만 아니라 아주 일반적인 현상", "an opinion of the term, not a definition"),
+    ("엽록체는 10개의 작은 알갱이입니다.", "엽록체", "10개의 작은 알갱이",
+     "a size of the example, not a definition"),
+    ('통화주의는 "돈을 많이 풀면 물가가 오른다는 것입니다.', "통화주의",
+     "돈을 많이 풀면 물가가 오른다는 것", "words quoted over several sentences, not a definition"),
 ])
 def test_a_definition_is_one(analyse_text, sentence, term, text, reason):
     doc = analyse_text(sentence)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..extractors.phrases import CONTENT_TAGS, GENERIC_NOUNS, normalise_key
+from ..extractors.quotes import QUOTE_PAIRS
 from ..types import Extract, Sentence, Token
 from .standalone import (
     DEMONSTRATIVE_DETERMINERS,
@@ -31,8 +32,13 @@ _RELATION_NOUNS = frozenset("간 사이 대비 관련 대한 때문".split())
 _MAX_CLAUSES = 3
 _LIKENESS = re.compile(r"(?:와|과|하고|이랑|랑|처럼)\s*(?:비슷|유사|같)\S*\s*(?:것|거|겁|게)?\S*$")
 _EXAMPLE = re.compile(r"^(?:예를 들어|예를 들면|예컨대|가령|이를테면)")
-# An opinion of the term, not what it is: "아주 단순한 알고리즘", "매우 강력한 단어".
-_EVALUATION = re.compile(r"^(?:아주|매우|정말|굉장히|너무|상당히|엄청|가장)\s")
+# An opinion of the term, not what it is: "아주 단순한 알고리즘", "매우 강력한 단어",
+# also after what it is compared with ("Deep Learning 뿐만 아니라 아주 일반적인 개념").
+_EVALUATION = re.compile(r"^(?:아주|매우|정말|굉장히|너무|상당히|엄청|가장)\s"
+                         r"|\s(?:아주|매우|정말|굉장히|너무|상당히|엄청)\s+\S+\s+\S+$")
+# A number first: the size or count of the talk's example ("10-dim 열 벡터"), not what
+# the term is.
+_MEASURE = re.compile(r"^\d")
 # A clause that concedes or turns ("...일 뿐이지만", "...인데"): a remark, not a definition.
 _TURNING = frozenset("지만 으나".split())
 # What follows a reported clause: a quoting particle or a saying ("...라는 말").
@@ -62,11 +68,15 @@ def definition_problem(candidate: Extract, holder: Sentence) -> str | None:
         return "a likeness, not a definition"
     if _EXAMPLE.match(definition):
         return "an example, not a definition"
-    if _EVALUATION.match(definition):
+    if _EVALUATION.search(definition):
         return "an opinion of the term, not a definition"
+    if _MEASURE.match(definition):
+        return "a size of the example, not a definition"
     at = holder.text.find(definition)
     if at >= 0 and _VIEW.match(holder.text, at + len(definition)):
         return "a view the speaker reports, not a definition"
+    if at > 0 and _opens_a_running_quote(holder.text, at):
+        return "words quoted over several sentences, not a definition"
     tokens = _tokens_of(holder, definition)
     if tokens is not None:
         return _shape_problem(tokens, definition)
@@ -112,6 +122,22 @@ def _shape_problem(tokens: list[Token], definition: str) -> str | None:
     if topics and "아니" not in definition:
         return "says something about another topic"
     return None
+
+
+def _opens_a_running_quote(text: str, at: int) -> bool:
+    """A quotation mark the sentence does not close opens right before ``at`` (반론은
+    "세상이 강력한 AI를 보는 것이 유용하다는 것입니다. …"): someone's words run on into
+    the next sentences."""
+    before = text[:at].rstrip()
+    if not before:
+        return False
+    opening = before[-1]
+    closing = QUOTE_PAIRS.get(opening)
+    if closing is None:
+        return False
+    if opening == closing:
+        return text.count(opening) % 2 == 1
+    return text.count(opening) != text.count(closing)
 
 
 def term_problem(candidate: Extract, sentence: Sentence) -> str | None:
