@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .extractors.index import DocumentIndex
-from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, is_generic, term_key
+from .extractors.phrases import EVERYDAY_NOUNS, GENERIC_NOUNS, Phrase, concept_of, is_generic
 from .types import Sentence, Token
 
 # A one-word blank on a point is a word of this many letters at least.
@@ -111,11 +111,6 @@ def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[st
     return Blank(concept_of(phrase), phrase.text,
                  tuple(_with_gloss(sentence.text, s) for s in spans))
 
-
-def concept_of(phrase: Phrase) -> str:
-    """The key term a phrase says, however the linking "의" is spoken ("연구의 시대" and
-    "연구 시대" are one term, as in the ranking)."""
-    return phrase.key if "의" not in phrase.text else term_key(phrase.text)
 
 
 def specific(phrase: Phrase) -> bool:

@@ -14,8 +14,8 @@ from typing import NamedTuple
 from ..types import Sentence, Token
 from .vocabulary import EVERYDAY_NOUNS, GENERIC_NOUNS, VAGUE_NOUNS
 
-__all__ = ["EVERYDAY_NOUNS", "GENERIC_NOUNS", "VAGUE_NOUNS", "Phrase", "content_words",
-           "is_generic", "normalise_key", "noun_phrases", "term_key"]
+__all__ = ["EVERYDAY_NOUNS", "GENERIC_NOUNS", "VAGUE_NOUNS", "Phrase", "concept_of",
+           "content_words", "is_generic", "normalise_key", "noun_phrases", "term_key"]
 
 NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 # Tags that may continue a noun chain: numbers ("GPT 3"), noun-deriving suffixes
@@ -70,6 +70,12 @@ def term_key(text: str) -> str:
     if "의" not in text:
         return normalise_key(text)  # nothing to drop: skip the regex
     return normalise_key(_LINKING_OF.sub(" ", text))
+
+
+def concept_of(phrase: Phrase) -> str:
+    """The key term a phrase says, however the linking "의" is spoken ("연구의 시대" and
+    "연구 시대" are one term, as in the ranking)."""
+    return phrase.key if "의" not in phrase.text else term_key(phrase.text)
 
 
 def content_words(sentence: Sentence) -> list[str]:
