@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import sources
 from .analysis import analyse
 from .cards import deck_id_for, to_cards
-from .errors import DeckgenError
+from .errors import DeckgenError, NoCards
 from .files import check_name
 from .parallel import Progress, extract_sources
 from .types import KINDS, Card, DeckSpec, Document, SourceInfo, StudySet, Term
@@ -62,12 +62,16 @@ def extract_study_set(
         check_name(Path(deck_name), "the deck name")
     name = deck_name or (paths[0].stem if len(paths) == 1 else "deckgen")
     deck = DeckSpec(name=name, deck_id=deck_id_for(name))
+    # Among several inputs, one that gives no card is left out with a warning.
     one = functools.partial(_extract_one, namespaces=dict(namespaces or {}), kinds=tuple(kinds),
-                            fmt=fmt, encoding=encoding)
+                            fmt=fmt, encoding=encoding, skip_empty=len(paths) > 1)
     inputs = list(zip(paths, _source_decks(paths, name), strict=True))
     results = extract_sources(inputs, one, jobs=jobs, kiwi=kiwi, progress=progress)
-    source_infos = [info for info, _ in results]
+    source_infos = [info for info, _ in results if info is not None]
     cards = [card for _, source_cards in results for card in source_cards]
+    if not cards:
+        raise NoCards(f"found nothing to make cards from in any of the {len(paths)} inputs "
+                      "(each one's reason is above)")
     return StudySet(deck=deck, sources=tuple(source_infos), cards=tuple(cards))
 
 
@@ -79,11 +83,19 @@ def _extract_one(
     kinds: Sequence[str],
     fmt: str | None,
     encoding: str | None,
+    skip_empty: bool = False,
     kiwi: Kiwi | None = None,
-) -> tuple[SourceInfo, list[Card]]:
-    """``extract_source`` with the namespace the source had before (picklable for workers)."""
-    return extract_source(path, deck, namespace=namespaces.get(str(path)), kinds=kinds,
-                          kiwi=kiwi, fmt=fmt, encoding=encoding)
+) -> tuple[SourceInfo | None, list[Card]]:
+    """``extract_source`` with the namespace the source had before (picklable for workers);
+    with ``skip_empty``, a transcript that gives no card is a warning and no source."""
+    try:
+        return extract_source(path, deck, namespace=namespaces.get(str(path)), kinds=kinds,
+                              kiwi=kiwi, fmt=fmt, encoding=encoding)
+    except NoCards as error:
+        if not skip_empty:
+            raise
+        log.warning("%s; left out of the deck", error)
+        return None, []
 
 
 def extract_source(
@@ -119,8 +131,8 @@ def extract_source(
         cards = to_cards(doc, chosen, path=str(path), namespace=namespace, index=index,
                          terms=terms)
     if not cards:
-        raise DeckgenError(f"{path}: found nothing to make cards from "
-                           f"{_why_no_card(doc, len(terms), len(drafts))}")
+        raise NoCards(f"{path}: found nothing to make cards from "
+                      f"{_why_no_card(doc, len(terms), len(drafts))}")
     info = SourceInfo(
         path=str(path),
         sha256=transcript.sha256,

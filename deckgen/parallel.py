@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SourceResult = tuple[SourceInfo, list[Card]]
+# A transcript's source and cards (no source: it gave no card and is left out).
+SourceResult = tuple[SourceInfo | None, list[Card]]
 # Called after each file: (files done, files in all, cards so far).
 Progress = Callable[[int, int, int], None]
 

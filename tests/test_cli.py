@@ -94,6 +94,35 @@ def test_library_error_exits_1_without_traceback(runner, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_among_several_inputs_one_without_a_card_is_left_out_with_a_warning(runner, tmp_path,
+                                                                            caplog):
+    thin = tmp_path / "thin.txt"
+    thin.write_text("네.\n음.\n네 네.\n", encoding="utf-8")
+    out = tmp_path / "course.apkg"
+    result = runner.invoke(cli, ["build", str(SEED), str(thin), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "9 cards" in result.stderr
+    [warning] = [r.getMessage() for r in caplog.records
+                 if r.levelname == "WARNING" and "thin.txt" in r.getMessage()]
+    assert "found nothing to make cards from (3 sentences, no key terms)" in warning
+    assert warning.endswith("left out of the deck")
+    study = tmp_path / "course.json"
+    result = runner.invoke(cli, ["extract", str(SEED), str(thin), "-o", str(study)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(study.read_text(encoding="utf-8"))
+    assert [s["path"] for s in data["sources"]] == [str(SEED)]
+    assert data["cards"] and all(c["source"]["path"] == str(SEED) for c in data["cards"])
+    # When no input gives a card, the build fails in one line, after each one's reason.
+    other = tmp_path / "thin2.txt"
+    other.write_text("음.\n네.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(thin), str(other), "-o", str(tmp_path / "no.apkg")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: found nothing to make cards from in any of the 2 inputs (each one's reason is "
+        "above)")
+    assert not (tmp_path / "no.apkg").exists()
+
+
 def test_unknown_kind_is_rejected(runner, tmp_path):
     result = runner.invoke(
         cli, ["build", str(SEED), "-o", str(tmp_path / "x.apkg"), "--kinds", "idea,joke"]

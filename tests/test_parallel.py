@@ -52,13 +52,26 @@ def test_workers_give_the_same_study_set_as_one_process(runner, tmp_path):
 
 def test_a_failing_file_in_a_worker_is_a_clean_error(runner, tmp_path):
     good, = lectures(tmp_path, 1)
-    empty = tmp_path / "empty.txt"
-    empty.write_text("네.\n", encoding="utf-8")
+    unreadable = tmp_path / "latin.txt"
+    unreadable.write_bytes("Ça va très bien".encode("latin-1"))
     out = tmp_path / "x.apkg"
-    result = runner.invoke(cli, ["build", str(good), str(empty), "-o", str(out), "-j", "2"])
+    result = runner.invoke(cli, ["build", str(good), str(unreadable), "-o", str(out), "-j", "2"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ") and "empty.txt" in result.stderr
+    assert result.stderr.startswith("Error: ") and "latin.txt" in result.stderr
     assert not out.exists()
+
+
+def test_a_file_without_a_card_in_a_worker_is_left_out(runner, tmp_path):
+    # A worker's warning goes to its own stderr; the study set shows the file left out.
+    good, = lectures(tmp_path, 1)
+    thin = tmp_path / "thin.txt"
+    thin.write_text("네.\n", encoding="utf-8")
+    out = tmp_path / "study.json"
+    result = runner.invoke(cli, ["extract", str(good), str(thin), "-o", str(out), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    study = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["path"] for s in study["sources"]] == [str(good)]
+    assert study["cards"]
 
 
 def test_a_folder_of_100_files_builds_one_package_with_a_subdeck_each(tmp_path, kiwi):
