@@ -27,6 +27,7 @@ from .cli_options import (
     worker_count,
 )
 from .errors import DeckgenError
+from .parallel import LOG_FORMAT
 
 
 def _fail(exc: DeckgenError) -> click.ClickException:
@@ -48,7 +49,7 @@ def cli(verbose: int) -> None:
     Korean transcript and writes an .apkg that imports into Anki.
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, format=LOG_FORMAT)
 
 
 def _echo_path(written: Path) -> None:

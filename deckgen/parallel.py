@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
 log = logging.getLogger(__name__)
+# How the command line logs to stderr, in its process and in the workers.
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 # A transcript's source and cards (no source: it gave no card and is left out).
 SourceResult = tuple[SourceInfo | None, list[Card]]
@@ -95,7 +97,8 @@ def _extract_in_pool(
     # Kiwi's threads (a test session, a library user) can deadlock.
     context = multiprocessing.get_context("spawn")
     results: list[SourceResult | None] = [None] * len(inputs)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(logging.getLogger().getEffectiveLevel(),))
     try:
         futures: dict[Future[SourceResult], int] = {
             pool.submit(extract_one, path, deck): i for i, (path, deck) in enumerate(inputs)
@@ -115,8 +118,11 @@ def _extract_in_pool(
     return [result for result in results if result is not None]
 
 
-def _start_worker() -> None:
-    """Load Kiwi once per worker, before its first file."""
+def _start_worker(log_level: int) -> None:
+    """Log as the parent does (a worker's warnings read like its own), and load Kiwi once
+    per worker, before its first file."""
     from .analysis import get_kiwi
+
+    logging.basicConfig(level=log_level, format=LOG_FORMAT)
 
     get_kiwi().tokenize("")
