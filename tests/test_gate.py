@@ -209,6 +209,10 @@ def test_a_term_card_says_what_the_term_is_not_what_someone_thinks_of_it(analyse
     assert term_verdict(analyse_text, said) is None
     view = "저는 진정한 중앙은행은 정부의 압력에서 벗어난 사람들이라는 아이디어가 마음에 듭니다."
     assert term_verdict(analyse_text, view) == "a view the speaker reports, not what the term is"
+    # cs231n: '"[고양이 스코어]" 는 …': a label of the example in quotes (three readers:
+    # weak or bad), not a term the sentence explains.
+    label = '"중앙은행" 은 정부의 압력에서 벗어나 통화 정책을 스스로 정하는 기관입니다.'
+    assert term_verdict(analyse_text, label) == "a label the talk quotes, not a term it explains"
 
 
 def test_a_term_card_whose_front_says_the_first_word_of_its_answer(analyse_text):

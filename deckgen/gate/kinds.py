@@ -165,7 +165,17 @@ def term_problem(candidate: Extract, sentence: Sentence) -> str | None:
         return "does not say what the term is"
     if _VIEW.search(sentence.text, end):
         return "a view the speaker reports, not what the term is"
+    if _quoted(sentence.text, start, end):
+        return "a label the talk quotes, not a term it explains"
     return None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The span stands in quotation marks ('"고양이 스코어" 는 …'): a name from the talk's
+    example, which the front cannot pin down."""
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip()[:1]
+    return bool(before) and QUOTE_PAIRS.get(before) == after
 
 
 def quote_problem(candidate: Extract, sentence: Sentence, after: str) -> str | None:
