@@ -1,4 +1,4 @@
-"""The exception deckgen raises for problems a user can fix."""
+"""The exceptions deckgen raises for problems a user can fix."""
 
 from __future__ import annotations
 
