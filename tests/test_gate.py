@@ -74,6 +74,17 @@ def test_the_questioners_opening_turn_gives_no_card(analyse_text):
     assert idea_verdict(analyse_text, text, 2) is None
 
 
+def test_an_utterance_that_clarifies_the_question_just_asked_is_the_questioners(analyse_text):
+    # The seed, lines 346-347: "…정렬 성공의 한 예인지 궁금합니다." then "제가 의미하는 바를
+    # 명확히 하자면, … 피질은 …이해하는 부분입니다." (every reader: a bad definition).
+    clarified = "제가 의미하는 바를 명확히 하자면, 중앙은행은 물가를 금리로 조절하는 기관입니다.\n"
+    filler = "그리고 중앙은행은 물가를 보고 금리를 정합니다.\n" * 30
+    asked = filler + "중앙은행이 금리를 올리는 것이 정말 효과가 있는지 궁금합니다.\n" + clarified
+    said = filler + "중앙은행은 금리를 올려서 물가를 잡습니다.\n" + clarified
+    assert idea_verdict(analyse_text, asked, 31) == "the questioner's turn"
+    assert idea_verdict(analyse_text, said, 31) is None
+
+
 def test_this_and_a_noun_phrase_as_object_points_back(analyse_text):
     # cs231n, its second half read alone: "유일한 방법은 바로 이 [단일 거리 성능 척도(L1/L2
     # 등)]을 이용하는 수 밖에 없습니다" — which measure? the one the lecture just named.

@@ -51,6 +51,9 @@ _ASKING = re.compile(
     r"|알고 싶습니다|알고 싶어요|가르쳐 주|말씀해 주|조언(?:을|해) 주"
     r"|어떻게 해야 (?:할까요|하나요|합니까|됩니까)"
 )
+# Words that open a clarification of what the speaker just said or asked.
+_CLARIFYING = re.compile(r"^(?:제가 의미하는 바를 명확히 하자면|제 말은|제 말씀은|제 질문은"
+                         r"|다시 말해서?|다시 말씀드리면|그러니까 제 말은)[,\s]")
 UTTERANCE_SENTENCES = 12
 QUESTIONER_LABELS = frozenset(
     "질문자 질문 청중 방청객 관객 학생 사회자 진행자 인터뷰어 기자 Q 문 questioner".split()
@@ -113,14 +116,22 @@ def addresses_listener(sentence: Sentence) -> bool:
 
 
 def questioner_sentences(doc: Document) -> set[int]:
-    """Sentences of the questioner's turns: a speaker labelled as one, and the opening
-    question of a Q&A (the talk's first sentences up to one that asks for an answer)."""
+    """Sentences of the questioner's turns: a speaker labelled as one, the opening
+    question of a Q&A (the talk's first sentences up to one that asks for an answer),
+    and an utterance that clarifies the question just asked ("…인지 궁금합니다." then
+    "제가 의미하는 바를 명확히 하자면, …")."""
     found = {s.index for s in doc.sentences if _is_questioner(s.speaker)}
     opening = min(_OPENING_SENTENCES, max(1, int(len(doc.sentences) * _OPENING_SHARE)))
     for sentence in doc.sentences[:opening]:
         if _ASKING.search(sentence.text):
             found.update(range(sentence.index + 1))
             break
+    sentences = doc.sentences
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        if sentence.line != before.line and _CLARIFYING.match(sentence.text) and (
+                before.text.rstrip().endswith("?") or _ASKING.search(before.text)):
+            found.update(s.index for s in sentences[sentence.index:]
+                         if s.line == sentence.line)
     return found
 
 
