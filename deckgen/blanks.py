@@ -60,9 +60,10 @@ def key_phrases(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[str
     The longest key term wins an overlap ("강화 학습" over "학습"), so a cloze never
     hides part of a compound; then the better-ranked term.
     """
+    concepts = {id(p): concept_of(p) for p in index.phrases[sentence.index]}
     found = [p for p in index.phrases[sentence.index]
-             if concept_of(p) in key_terms and not is_generic(p)]
-    found.sort(key=lambda p: (-(p.end - p.start), key_terms[concept_of(p)], p.start))
+             if concepts[id(p)] in key_terms and not is_generic(p)]
+    found.sort(key=lambda p: (-(p.end - p.start), key_terms[concepts[id(p)]], p.start))
     chosen: list[Phrase] = []
     for phrase in found:
         if all(phrase.end <= c.start or phrase.start >= c.end for c in chosen):
@@ -88,29 +89,27 @@ def choose_blank(index: DocumentIndex, sentence: Sentence, key_terms: Mapping[st
         scene = _scene_spans(sentence, lo)
         phrases = [p for p in phrases if specific(p)
                    and not any(a <= p.start and p.end <= b for a, b in scene)]
+    concepts = [concept_of(p) for p in phrases]
     options = []
-    for phrase in phrases:
-        if concept is not None and concept_of(phrase) != concept:
+    for phrase, key in zip(phrases, concepts, strict=True):
+        if concept is not None and key != concept:
             continue
         if phrase.predicative or not whole_word(sentence, phrase.start, phrase.end):
             continue
         if in_list(sentence.text, phrase.start, phrase.end) or paired_topic(
                 sentence, phrase.start, phrase.end):
             continue
-        spans = [(p.start, p.end) for p in phrases if concept_of(p) == concept_of(phrase)]
+        spans = [(p.start, p.end) for p, k in zip(phrases, concepts, strict=True) if k == key]
         if len(spans) > MAX_OCCURRENCES or any(
                 not whole_word(sentence, a, b) for a, b in spans):
             continue
-        options.append((_point(sentence, phrase, key_terms[concept_of(phrase)], lo, hi), phrase,
-                        spans))
+        options.append((_point(sentence, phrase, key_terms[key], lo, hi), key, phrase, spans))
     if not options:
         if concept is not None:
             return None
         return _specific_phrase(index, sentence, lo, hi, scene, point_only)
-    _, phrase, spans = max(options, key=lambda o: (o[0], -o[1].start))
-    return Blank(concept_of(phrase), phrase.text,
-                 tuple(_with_gloss(sentence.text, s) for s in spans))
-
+    _, key, phrase, spans = max(options, key=lambda o: (o[0], -o[2].start))
+    return Blank(key, phrase.text, tuple(_with_gloss(sentence.text, s) for s in spans))
 
 
 def specific(phrase: Phrase) -> bool:

@@ -23,6 +23,7 @@ from .standalone import (
     REPORTING_ENDINGS,
     clause_count,
     is_plain_statement,
+    unpaired_quote,
 )
 
 # Tags a whole definition does not end on: a modifier, a connective, a linking particle;
@@ -128,16 +129,8 @@ def _opens_a_running_quote(text: str, at: int) -> bool:
     """A quotation mark the sentence does not close opens right before ``at`` (반론은
     "세상이 강력한 AI를 보는 것이 유용하다는 것입니다. …"): someone's words run on into
     the next sentences."""
-    before = text[:at].rstrip()
-    if not before:
-        return False
-    opening = before[-1]
-    closing = QUOTE_PAIRS.get(opening)
-    if closing is None:
-        return False
-    if opening == closing:
-        return text.count(opening) % 2 == 1
-    return text.count(opening) != text.count(closing)
+    opening = text[:at].rstrip()[-1:]
+    return opening in QUOTE_PAIRS and unpaired_quote(text, opening)
 
 
 def term_problem(candidate: Extract, sentence: Sentence) -> str | None:

@@ -135,14 +135,17 @@ def in_running_quotation(sentence: Sentence) -> bool:
     sentence "... 잘 살게 될 것이다.'"): words said in someone's voice over several
     sentences, not a claim of the talk, and a card would show half the marks."""
     text = sentence.text.strip()
-    for opening, closing in QUOTE_PAIRS.items():
-        if opening == closing:
-            unpaired = text.count(opening) % 2 == 1
-        else:
-            unpaired = text.count(opening) != text.count(closing)
-        if unpaired and (text.startswith(opening) or text.rstrip(".!?").endswith(closing)):
-            return True
-    return False
+    return any(unpaired_quote(text, opening)
+               and (text.startswith(opening) or text.rstrip(".!?").endswith(closing))
+               for opening, closing in QUOTE_PAIRS.items())
+
+
+def unpaired_quote(text: str, opening: str) -> bool:
+    """The text holds a mark of the quotation ``opening`` starts without its partner."""
+    closing = QUOTE_PAIRS[opening]
+    if opening == closing:
+        return text.count(opening) % 2 == 1
+    return text.count(opening) != text.count(closing)
 
 
 def is_plain_statement(tokens: Sequence[Token]) -> bool:
